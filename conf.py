@@ -1,0 +1,97 @@
+"""Sphinx settings for the book: the one place for how it is built.
+
+The book's facts (title, author, languages, ...) live in book.toml; the
+bookfacts extension turns them into the per-language settings below it.
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "extensions"))
+
+extensions = [
+    "myst_parser",
+    "bookfacts",
+    "contact",
+    "epub",
+    "latex",
+]
+
+root_doc = "index"
+language = "nl"
+exclude_patterns = []
+templates_path = ["docs/_templates"]
+
+# Strict reading: the book needs no raw HTML, and translations must not be
+# able to bring any in.
+myst_enable_extensions = ["colon_fence", "attrs_block", "substitution"]
+myst_disable_syntax = ["html_inline", "html_block"]
+myst_heading_anchors = 0
+docutils_settings = {"raw_enabled": False, "file_insertion_enabled": False}
+nitpicky = True
+smartquotes = False  # the manuscript is already typeset
+
+# -- Website -----------------------------------------------------------------
+html_theme = "furo"
+html_static_path = ["docs/_static"]
+html_css_files = ["book.css"]
+html_show_sourcelink = False
+html_copy_source = False
+html_show_sphinx = False
+html_use_index = False
+html_domain_indices = False
+html_last_updated_fmt = None
+html_theme_options = {
+    "navigation_with_keys": True,
+    "top_of_page_buttons": [],
+}
+
+# -- EPUB --------------------------------------------------------------------
+epub_use_index = False
+epub_show_urls = "no"
+epub_css_files = ["book-epub.css"]
+epub_exclude_files = ["search.html"]
+epub_tocdepth = 2
+
+# -- PDF ---------------------------------------------------------------------
+latex_engine = "xelatex"
+latex_toplevel_sectioning = "part"
+latex_domain_indices = False
+latex_show_urls = "no"
+latex_elements = {
+    "papersize": "a5paper",
+    "pointsize": "10pt",
+    "classoptions": ",openany,oneside",
+    "babel": "",
+    # fontsetup=false: otherwise text extraction turns "ij" into the glyph "ĳ".
+    "polyglossia": r"\usepackage{polyglossia}\PolyglossiaSetup{dutch}{fontsetup=false}",
+    "fontpkg": r"""
+\setmainfont{TeX Gyre Pagella}
+\setsansfont{TeX Gyre Heros}
+\setmonofont{TeX Gyre Cursor}
+""",
+    "fncychap": "",
+    "sphinxsetup": (
+        "hmargin={1.8cm,1.8cm}, vmargin={2cm,2.2cm}, HeaderFamily=\\rmfamily\\bfseries,"
+        " TitleColor={rgb}{0.15,0.15,0.15}, InnerLinkColor={rgb}{0.15,0.15,0.15}"
+    ),
+    "releasename": "",
+    "makeindex": "",
+    "printindex": "",
+    "preamble": r"""
+\usepackage{microtype}
+\setlength{\parskip}{0.35em}
+% An essay, not a manual: no numbers; the contents list parts and chapters.
+\setcounter{secnumdepth}{-2}
+\setcounter{tocdepth}{0}
+% Running heads: the chapter title above, the page number below, no rules.
+\makeatletter
+\renewcommand{\chaptermark}[1]{\markboth{#1}{}}
+\fancypagestyle{normal}{\fancyhf{}%
+  \fancyhead[C]{\small\itshape\nouppercase{\leftmark}}\fancyfoot[C]{\small\thepage}%
+  \renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0pt}}
+\fancypagestyle{plain}{\fancyhf{}\fancyfoot[C]{\small\thepage}%
+  \renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0pt}}
+\makeatother
+""",
+}

@@ -1,0 +1,158 @@
+"""The book's facts (book.toml) turned into Sphinx settings for one language.
+
+``-D language=xx`` is applied after conf.py runs, so conf.py cannot choose the
+title per language; ``config-inited`` is the first moment the language is
+known, and every per-language setting is derived here, in one place.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import time
+import tomllib
+import unicodedata
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+FACTS_FILE = "book.toml"
+
+
+def load_facts(confdir: str | Path) -> dict[str, Any]:
+    """Read book.toml next to conf.py; a broken file names itself."""
+    path = Path(confdir) / FACTS_FILE
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as err:
+        raise SystemExit(f"{path}: {err}") from None
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def build_date() -> datetime.date:
+    """The date a reproducible build stamps on its outputs."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.date(*time.gmtime(int(epoch) if epoch else None)[:3])
+
+
+@dataclass
+class Edition:
+    """The facts of the book in one language."""
+
+    facts: dict[str, Any]
+    language: str
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_") or name == "facts":
+            raise AttributeError(name)
+        return str(self.facts.get(name, "")).strip()
+
+    @property
+    def credited_author(self) -> str:
+        # Library convention for a work whose author is not named.
+        return self.author or "Anoniem"
+
+    @property
+    def basename(self) -> str:
+        """File name of the downloads: the source title's slug and the language."""
+        return f"{slugify(self.facts['title'])}-{self.language}"
+
+    @property
+    def uid(self) -> str:
+        edition = uuid.uuid5(uuid.UUID(self.identifier), self.language)
+        return f"urn:uuid:{edition}"
+
+
+def missing_facts(facts: dict[str, Any]) -> list[str]:
+    notes = {
+        "author": "the book is credited as anonymous",
+        "email": "the closing 'Mail me' line is left out",
+    }
+    return [f"{key} ({why})" for key, why in notes.items() if not str(facts.get(key, "")).strip()]
+
+
+def apply_facts(app: Sphinx, config: Config) -> None:
+    facts = load_facts(app.confdir)
+    edition = Edition(facts, config.language or facts["languages"][0])
+    config.book = edition
+
+    author = edition.credited_author
+    config.project = edition.title
+    config.author = author
+    config.copyright = f"{build_date().year}, {edition.author}" if edition.author else ""
+    config.version = config.release = edition.version
+    config.html_title = edition.title
+    config.myst_substitutions = {
+        **config.myst_substitutions,
+        "title": edition.title,
+        "subtitle": edition.subtitle,
+        "author": author,
+    }
+
+    config.epub_basename = edition.basename
+    config.epub_title = edition.title
+    config.epub_author = author
+    config.epub_publisher = edition.publisher or author
+    config.epub_copyright = config.copyright or author
+    config.epub_description = edition.description
+    config.epub_identifier = edition.uid
+    config.epub_scheme = "uuid"
+
+    config.latex_documents = [
+        (config.root_doc, f"{edition.basename}.tex", edition.title, author, "manual")
+    ]
+    config.latex_elements = {
+        **config.latex_elements,
+        "maketitle": title_page(edition),
+    }
+    if edition.url:
+        config.html_baseurl = edition.url.rstrip("/") + f"/{edition.language}/"
+
+    for note in missing_facts(facts):
+        logger.info(f"book.toml: no {note}.", color="darkred")
+
+
+def latex_escape(text: str) -> str:
+    return re.sub(r"([&%$#_{}~^\\])", r"\\\1", text)
+
+
+def title_page(edition: Edition) -> str:
+    title, author = latex_escape(edition.title), latex_escape(edition.credited_author)
+    subtitle = latex_escape(edition.subtitle)
+    publisher = latex_escape(edition.publisher)
+    description = latex_escape(edition.description)
+    if subtitle:
+        subtitle = rf"\vspace{{1em}}{{\Large\itshape {subtitle}\par}}"
+    return rf"""
+\hypersetup{{pdftitle={{{title}}}, pdfauthor={{{author}}},
+  pdfsubject={{{description}}}, pdflang={{{edition.language}}}}}
+\begin{{titlepage}}
+  \centering
+  \vspace*{{0.22\textheight}}
+  {{\Huge\bfseries {title}\par}}
+  {subtitle}
+  \vspace{{2.5em}}
+  {{\Large {author}\par}}
+  \vfill
+  {{\small {publisher}\par}}
+\end{{titlepage}}
+"""
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("book", None, "env", types=frozenset({Edition, type(None)}))
+    app.connect("config-inited", apply_facts, priority=100)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
