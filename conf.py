@@ -15,6 +15,7 @@ extensions = [
     "contact",
     "epub",
     "latex",
+    "cover",
 ]
 
 root_doc = "index"
@@ -50,7 +51,7 @@ html_theme_options = {
 epub_use_index = False
 epub_show_urls = "no"
 epub_css_files = ["book-epub.css"]
-epub_exclude_files = ["search.html"]
+epub_exclude_files = ["search.html", ".buildinfo.bak"]
 epub_tocdepth = 2
 
 # -- PDF ---------------------------------------------------------------------
@@ -63,9 +64,10 @@ latex_elements = {
     "pointsize": "10pt",
     "classoptions": ",openany,oneside",
     "babel": "",
-    # fontsetup=false: otherwise text extraction turns "ij" into the glyph "ĳ".
-    "polyglossia": r"\usepackage{polyglossia}\PolyglossiaSetup{dutch}{fontsetup=false}",
+    # fontsetup=false, before the fonts are set: with the Dutch font features
+    # "ij" becomes one glyph that text extraction and search see as "ĳ".
     "fontpkg": r"""
+\expandafter\PolyglossiaSetup\expandafter{\mainlanguagename}{fontsetup=false}
 \setmainfont{TeX Gyre Pagella}
 \setsansfont{TeX Gyre Heros}
 \setmonofont{TeX Gyre Cursor}

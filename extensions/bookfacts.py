@@ -116,6 +116,7 @@ def apply_facts(app: Sphinx, config: Config) -> None:
     ]
     config.latex_elements = {
         **config.latex_elements,
+        "hyperref": pdf_metadata(edition),
         "maketitle": title_page(edition),
     }
     if edition.url:
@@ -129,16 +130,24 @@ def latex_escape(text: str) -> str:
     return re.sub(r"([&%$#_{}~^\\])", r"\\\1", text)
 
 
+def pdf_metadata(edition: Edition) -> str:
+    """hyperref, as Sphinx loads it, with the PDF's title, author, subject and language."""
+    return rf"""
+\usepackage[pdftitle={{{latex_escape(edition.title)}}},
+  pdfauthor={{{latex_escape(edition.credited_author)}}},
+  pdfsubject={{{latex_escape(edition.description)}}},
+  pdflang={{{edition.language}}}]{{hyperref}}
+\usepackage{{hypcap}}
+"""
+
+
 def title_page(edition: Edition) -> str:
     title, author = latex_escape(edition.title), latex_escape(edition.credited_author)
     subtitle = latex_escape(edition.subtitle)
     publisher = latex_escape(edition.publisher)
-    description = latex_escape(edition.description)
     if subtitle:
         subtitle = rf"\vspace{{1em}}{{\Large\itshape {subtitle}\par}}"
     return rf"""
-\hypersetup{{pdftitle={{{title}}}, pdfauthor={{{author}}},
-  pdfsubject={{{description}}}, pdflang={{{edition.language}}}}}
 \begin{{titlepage}}
   \centering
   \vspace*{{0.22\textheight}}

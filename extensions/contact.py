@@ -43,7 +43,7 @@ class FillInAddress(SphinxPostTransform):
 
     def is_supported(self) -> bool:
         # The message catalogues must keep the line whether or not an address is set.
-        return self.app.builder.name != "gettext"
+        return self.env._builder_cls.name != "gettext"
 
     def run(self, **kwargs: Any) -> None:
         email = self.config.book.email

@@ -1,0 +1,144 @@
+"""Build every output in every language and publish them as one static folder.
+
+    python tools/publish.py [--builddir _build] [sphinx options...]
+
+Each language is built into _build/<lang>/ (kept, so rebuilds are quick). The
+site is assembled in a fresh folder beside _build/site and swapped in only
+when every build succeeded: a failed or interrupted run leaves the site that
+was there untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "extensions"))
+
+from bookfacts import Edition, load_facts, missing_facts  # noqa: E402
+
+SPHINXBUILD = [sys.executable, "-m", "sphinx"]
+STRICT = ["-n", "-W", "--keep-going"]
+
+
+def source_date_epoch() -> str:
+    """The last commit's date, so two builds of one commit are identical."""
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True
+        )
+        return out.stdout.strip() or "0"
+    except OSError:
+        return "0"
+
+
+def sphinx(builder: str, language: str, outdir: Path, options: list[str]) -> None:
+    doctrees = outdir.parent / "doctrees"
+    cmd = [*SPHINXBUILD, "-b", builder, "-d", str(doctrees), "-c", str(ROOT),
+           "-D", f"language={language}", "-q", *options, str(ROOT / "docs"), str(outdir)]
+    print(f"publish: {language} {builder}", flush=True)
+    subprocess.run(cmd, check=True)
+
+
+def latexpdf(language: str, latexdir: Path, options: list[str]) -> None:
+    sphinx("latex", language, latexdir, options)
+    subprocess.run(["make", "-C", str(latexdir), "all-pdf", "LATEXMKOPTS=-silent"],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def build_language(language: str, builddir: Path, options: list[str]) -> dict[str, Path]:
+    edition = Edition(load_facts(ROOT), language)
+    out = builddir / language
+    sphinx("html", language, out / "html", options)
+    sphinx("epub", language, out / "epub", options)
+    latexpdf(language, out / "latex", options)
+    return {
+        "html": out / "html",
+        "epub": out / "epub" / f"{edition.basename}.epub",
+        "pdf": out / "latex" / f"{edition.basename}.pdf",
+    }
+
+
+def entry_page(languages: list[str]) -> str:
+    """The site's front door: the reader's own language when we have it, else the first."""
+    links = "\n".join(f'    <li><a href="{lang}/" hreflang="{lang}" lang="{lang}">{lang}</a></li>'
+                      for lang in languages)
+    return f"""<!DOCTYPE html>
+<html lang="{languages[0]}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>{languages[0]}</title>
+  <meta http-equiv="refresh" content="0; url={languages[0]}/">
+  <link rel="canonical" href="{languages[0]}/">
+</head>
+<body>
+  <ul>
+{links}
+  </ul>
+</body>
+</html>
+"""
+
+
+def assemble(staging: Path, outputs: dict[str, dict[str, Path]]) -> None:
+    downloads = staging / "downloads"
+    downloads.mkdir(parents=True)
+    for language, paths in outputs.items():
+        shutil.copytree(paths["html"], staging / language,
+                        ignore=shutil.ignore_patterns(".buildinfo*", "objects.inv", "_sources"))
+        for kind in ("epub", "pdf"):
+            shutil.copy2(paths[kind], downloads / paths[kind].name)
+    (staging / "index.html").write_text(entry_page(list(outputs)), encoding="utf-8")
+
+
+def swap_in(staging: Path, site: Path) -> None:
+    old = site.with_name(site.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    staging.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--builddir", type=Path, default=ROOT / "_build")
+    parser.add_argument("--languages", nargs="*", help="default: all languages in book.toml")
+    args, sphinx_options = parser.parse_known_args(argv)
+    options = sphinx_options or STRICT
+    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch())
+
+    facts = load_facts(ROOT)
+    languages = args.languages or facts["languages"]
+    for note in missing_facts(facts):
+        print(f"publish: book.toml has no {note}.")
+    builddir: Path = args.builddir.resolve()
+    site = builddir / "site"
+    staging = builddir / "site.new"
+    shutil.rmtree(staging, ignore_errors=True)
+
+    started = time.monotonic()
+    try:
+        outputs = {lang: build_language(lang, builddir, options) for lang in languages}
+        assemble(staging, outputs)
+        swap_in(staging, site)
+    except subprocess.CalledProcessError as err:
+        print(f"publish: failed: {' '.join(map(str, err.cmd))}\n"
+              f"publish: {site} is left as it was.", file=sys.stderr)
+        return 1
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"publish: {site} ready in {time.monotonic() - started:.0f} s "
+          f"({', '.join(languages)})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
