@@ -9,6 +9,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "extensions"))
 
+from bookfacts import COMPILED_LOCALES  # noqa: E402
+
 extensions = [
     "myst_parser",
     "bookfacts",
@@ -16,6 +18,7 @@ extensions = [
     "epub",
     "latex",
     "cover",
+    "translations",
 ]
 
 root_doc = "index"
@@ -23,12 +26,19 @@ language = "nl"
 exclude_patterns = []
 templates_path = ["docs/_templates"]
 
+# -- Translations (see TRANSLATING.md) ---------------------------------------
+# One catalogue per source file; Sphinx reads only the checked, compiled copies
+# that tools/catalogues.py writes into the build folder.
+gettext_compact = False
+gettext_uuid = False
+gettext_auto_build = False
+locale_dirs = [str(Path(__file__).parent / COMPILED_LOCALES)]
+
 # Strict reading: the book needs no raw HTML, and translations must not be
-# able to bring any in.
+# able to bring any in (docutils.conf also switches off raw and file inclusion).
 myst_enable_extensions = ["colon_fence", "attrs_block", "substitution"]
 myst_disable_syntax = ["html_inline", "html_block"]
 myst_heading_anchors = 0
-docutils_settings = {"raw_enabled": False, "file_insertion_enabled": False}
 nitpicky = True
 smartquotes = False  # the manuscript is already typeset
 
@@ -42,6 +52,16 @@ html_show_sphinx = False
 html_use_index = False
 html_domain_indices = False
 html_last_updated_fmt = None
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/languages.html",
+        "sidebar/scroll-end.html",
+    ]
+}
 html_theme_options = {
     "navigation_with_keys": True,
     "top_of_page_buttons": [],
@@ -51,7 +71,7 @@ html_theme_options = {
 epub_use_index = False
 epub_show_urls = "no"
 epub_css_files = ["book-epub.css"]
-epub_exclude_files = ["search.html", ".buildinfo.bak"]
+epub_exclude_files = ["search.html", "vertalingen.xhtml", ".buildinfo.bak"]
 epub_tocdepth = 2
 
 # -- PDF ---------------------------------------------------------------------

@@ -8,23 +8,29 @@ known, and every per-language setting is derived here, in one place.
 from __future__ import annotations
 
 import datetime
+import gettext
 import os
 import re
 import time
 import tomllib
 import unicodedata
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.locale import _
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
 FACTS_FILE = "book.toml"
+# The facts that are words: translators translate them in locales/<lang>/LC_MESSAGES/book.po.
+TRANSLATED_FACTS = ("title", "subtitle", "description")
+# Where tools/catalogues.py compiles the checked catalogues: build output, not sources.
+COMPILED_LOCALES = "_build/locales"
 
 
 def load_facts(confdir: str | Path) -> dict[str, Any]:
@@ -50,20 +56,28 @@ def build_date() -> datetime.date:
 
 @dataclass
 class Edition:
-    """The facts of the book in one language."""
+    """The facts of the book in one language: title, subtitle and description
+    translated through the language's book.po, the rest as book.toml has them."""
 
     facts: dict[str, Any]
     language: str
+    translations: dict[str, str] = field(default_factory=dict)
+    anonymous: str = "Anonymous"
 
     def __getattr__(self, name: str) -> str:
-        if name.startswith("_") or name == "facts":
+        if name.startswith("_") or name in ("facts", "translations", "anonymous"):
             raise AttributeError(name)
-        return str(self.facts.get(name, "")).strip()
+        value = str(self.facts.get(name, "")).strip()
+        return self.translations.get(value, value) if name in TRANSLATED_FACTS else value
+
+    @property
+    def source_language(self) -> str:
+        return self.facts["languages"][0]
 
     @property
     def credited_author(self) -> str:
         # Library convention for a work whose author is not named.
-        return self.author or "Anoniem"
+        return self.author or self.anonymous
 
     @property
     def basename(self) -> str:
@@ -84,9 +98,21 @@ def missing_facts(facts: dict[str, Any]) -> list[str]:
     return [f"{key} ({why})" for key, why in notes.items() if not str(facts.get(key, "")).strip()]
 
 
+def book_translations(app: Sphinx, language: str) -> dict[str, str]:
+    """The language's compiled book.mo; the source language needs none."""
+    found: dict[str, str] = {}
+    for folder in app.config.locale_dirs:
+        mo = Path(app.srcdir, folder, language, "LC_MESSAGES", "book.mo")
+        if mo.exists():
+            with mo.open("rb") as f:
+                found.update(gettext.GNUTranslations(f)._catalog)  # type: ignore[attr-defined]
+    return {k: v for k, v in found.items() if isinstance(k, str) and k}
+
+
 def apply_facts(app: Sphinx, config: Config) -> None:
     facts = load_facts(app.confdir)
-    edition = Edition(facts, config.language or facts["languages"][0])
+    language = config.language or facts["languages"][0]
+    edition = Edition(facts, language, book_translations(app, language), str(_("Anonymous")))
     config.book = edition
 
     author = edition.credited_author

@@ -1,0 +1,150 @@
+"""One book in several languages: what readers of a translation see.
+
+- a notice on a page whose translation is unfinished (fuzzy and untranslated
+  passages are shown in the original, never published half-done);
+- the language switcher (furo has none) and ``<link rel="alternate" hreflang>``;
+- the ``translation-status`` directive: per chapter and language, how much is done.
+
+How much is translated is read from the catalogues in locales/ themselves.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import polib
+from babel import Locale
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.locale import _
+from sphinx.util.docutils import SphinxDirective
+
+LOCALES = Path(__file__).resolve().parent.parent / "locales"
+
+
+def catalogue_path(language: str, docname: str) -> Path:
+    return LOCALES / language / "LC_MESSAGES" / f"{docname}.po"
+
+
+@functools.cache
+def _progress(path: Path, mtime: float) -> tuple[int, int]:
+    entries = [e for e in polib.pofile(str(path)) if not e.obsolete]
+    return sum(1 for e in entries if e.translated()), len(entries)
+
+
+def progress(language: str, docname: str) -> tuple[int, int]:
+    """(translated, total) entries of a page's catalogue; fuzzy ones do not count."""
+    path = catalogue_path(language, docname)
+    if not path.exists():
+        return 0, 1
+    return _progress(path, path.stat().st_mtime)
+
+
+def language_name(code: str) -> str:
+    """The language named in itself: Nederlands, English, Deutsch."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
+def is_translation(app: Sphinx) -> bool:
+    return app.config.language != app.config.book.source_language
+
+
+def add_notice(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if not is_translation(app) or app.builder.name == "gettext":
+        return
+    done, total = progress(app.config.language, docname)
+    if done == total:
+        return
+    notice = nodes.paragraph("", _("This page is not fully translated yet: some passages "
+                                   "are shown in the original Dutch."),
+                             classes=["translation-notice"])
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is not None:
+        title = next(iter(section.findall(nodes.title)))
+        section.insert(section.index(title) + 1, notice)
+
+
+def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                 doctree: Any) -> None:
+    """Links to this page in every language: the switcher and the hreflang alternates."""
+    book = app.config.book
+    up = "../" * (pagename.count("/") + 1)
+    base = book.url.rstrip("/") + "/" if book.url else up
+    languages = []
+    for code in book.facts["languages"]:
+        href = f"{code}/{pagename}{app.builder.out_suffix}"
+        languages.append({"code": code, "name": language_name(code), "href": up + href,
+                          "absolute": base + href, "current": code == app.config.language})
+    context["book_languages"] = languages
+    alternates = [(lang["code"], lang["absolute"]) for lang in languages]
+    alternates.append(("x-default", alternates[0][1]))
+    context["metatags"] = context.get("metatags", "") + "".join(
+        f'\n    <link rel="alternate" hreflang="{code}" href="{href}">'
+        for code, href in alternates)
+
+
+class translation_status(nodes.General, nodes.Element):
+    """Filled in once every page is read, in reading order."""
+
+
+class TranslationStatus(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        for language in self.config.book.facts["languages"][1:]:
+            for path in (LOCALES / language).rglob("*.po"):
+                self.env.note_dependency(str(path))
+        return [translation_status()]
+
+
+def reading_order(app: Sphinx) -> list[str]:
+    env, order = app.env, []
+
+    def walk(docname: str) -> None:
+        order.append(docname)
+        for child in env.toctree_includes.get(docname, []):
+            walk(child)
+
+    walk(app.config.root_doc)
+    return order
+
+
+def status_table(app: Sphinx) -> nodes.table:
+    languages = app.config.book.facts["languages"][1:]
+    header = [_("Chapter"), *(language_name(code) for code in languages)]
+    rows = []
+    for docname in reading_order(app):
+        title = app.env.titles[docname].astext()
+        cells = [title]
+        for code in languages:
+            done, total = progress(code, docname)
+            cells.append(f"{100 * done // total} %")
+        rows.append(cells)
+
+    table = nodes.table(classes=["translation-status"])
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    group += [nodes.colspec(colwidth=3 if i == 0 else 1) for i in range(len(header))]
+
+    def row(cells: list[str]) -> nodes.row:
+        return nodes.row("", *(nodes.entry("", nodes.paragraph(text=c)) for c in cells))
+
+    group += nodes.thead("", row(header))
+    group += nodes.tbody("", *(row(r) for r in rows))
+    return table
+
+
+def fill_status(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for node in list(doctree.findall(translation_status)):
+        node.replace_self(status_table(app))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("bookfacts")
+    app.add_node(translation_status)
+    app.add_directive("translation-status", TranslationStatus)
+    app.connect("doctree-resolved", add_notice)
+    app.connect("doctree-resolved", fill_status)
+    app.connect("html-page-context", page_context)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
