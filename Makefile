@@ -10,7 +10,8 @@ SPHINX     := $(PYTHON) -m sphinx -c . -D language=$(LANGUAGE) $(SPHINXOPTS)
 OUT        := $(BUILDDIR)/$(LANGUAGE)
 
 .DEFAULT_GOAL := all
-.PHONY: help all setup setup-test html epub pdf serve test lint clean
+.PHONY: help all setup setup-test catalogues html epub pdf serve po todo check-po new-language \
+        test lint clean
 
 help:  ## Show this menu
 	@echo "Usage: make [target] [LANGUAGE=nl]"
@@ -25,19 +26,34 @@ setup:  ## Install what the build needs (Debian packages, .venv)
 setup-test:
 	@tools/setup.sh test
 
-html: setup  ## Build the website of one language into $(BUILDDIR)/LANGUAGE/html
+catalogues: setup
+	@$(PYTHON) tools/catalogues.py compile
+
+html: catalogues  ## Build the website of one language into $(BUILDDIR)/LANGUAGE/html
 	$(SPHINX) -b html -d $(OUT)/doctrees docs $(OUT)/html
 
-epub: setup  ## Build the EPUB of one language
+epub: catalogues  ## Build the EPUB of one language
 	$(SPHINX) -b epub -d $(OUT)/doctrees docs $(OUT)/epub
 
-pdf: setup  ## Build the PDF of one language
+pdf: catalogues  ## Build the PDF of one language
 	$(SPHINX) -b latex -d $(OUT)/doctrees docs $(OUT)/latex
 	$(MAKE) -C $(OUT)/latex all-pdf LATEXMKOPTS=-silent >/dev/null
 
-serve: setup  ## Live preview while writing (http://127.0.0.1:8000)
+serve: catalogues  ## Live preview while writing (http://127.0.0.1:8000)
 	$(VENV)/bin/sphinx-autobuild -c . -D language=$(LANGUAGE) -d $(OUT)/doctrees-live \
 		--watch book.toml --watch extensions --watch locales docs $(OUT)/live
+
+po: setup  ## Refresh every language's catalogues in locales/ from the sources
+	$(PYTHON) tools/catalogues.py update
+
+todo: setup  ## Show what is left to translate, per language and file
+	@$(PYTHON) tools/catalogues.py todo
+
+check-po: setup  ## Run every check on the catalogues (format, wrapping, markup)
+	$(PYTHON) tools/catalogues.py check
+
+new-language: setup  ## Start a new language: make new-language LANGUAGE=fr
+	$(PYTHON) tools/catalogues.py new $(LANGUAGE)
 
 test: setup-test  ## Run every test (builds the whole book)
 	$(PYTHON) -m pytest

@@ -19,6 +19,7 @@ extensions = [
     "latex",
     "cover",
     "translations",
+    "guard",
 ]
 
 root_doc = "index"

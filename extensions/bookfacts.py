@@ -98,11 +98,11 @@ def missing_facts(facts: dict[str, Any]) -> list[str]:
     return [f"{key} ({why})" for key, why in notes.items() if not str(facts.get(key, "")).strip()]
 
 
-def book_translations(app: Sphinx, language: str) -> dict[str, str]:
+def book_translations(locale_dirs: list[Path], language: str) -> dict[str, str]:
     """The language's compiled book.mo; the source language needs none."""
     found: dict[str, str] = {}
-    for folder in app.config.locale_dirs:
-        mo = Path(app.srcdir, folder, language, "LC_MESSAGES", "book.mo")
+    for folder in locale_dirs:
+        mo = Path(folder, language, "LC_MESSAGES", "book.mo")
         if mo.exists():
             with mo.open("rb") as f:
                 found.update(gettext.GNUTranslations(f)._catalog)  # type: ignore[attr-defined]
@@ -112,7 +112,9 @@ def book_translations(app: Sphinx, language: str) -> dict[str, str]:
 def apply_facts(app: Sphinx, config: Config) -> None:
     facts = load_facts(app.confdir)
     language = config.language or facts["languages"][0]
-    edition = Edition(facts, language, book_translations(app, language), str(_("Anonymous")))
+    locale_dirs = [Path(app.srcdir, d) for d in config.locale_dirs]
+    edition = Edition(facts, language, book_translations(locale_dirs, language),
+                      str(_("Anonymous")))
     config.book = edition
 
     author = edition.credited_author

@@ -15,17 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import polib
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 
-LOCALES = Path(__file__).resolve().parent.parent / "locales"
-
-
-def catalogue_path(language: str, docname: str) -> Path:
-    return LOCALES / language / "LC_MESSAGES" / f"{docname}.po"
+def catalogue_path(config: Any, language: str, docname: str) -> Path:
+    return Path(config.book_locales, language, "LC_MESSAGES", f"{docname}.po")
 
 
 @functools.cache
@@ -34,9 +31,9 @@ def _progress(path: Path, mtime: float) -> tuple[int, int]:
     return sum(1 for e in entries if e.translated()), len(entries)
 
 
-def progress(language: str, docname: str) -> tuple[int, int]:
+def progress(config: Any, language: str, docname: str) -> tuple[int, int]:
     """(translated, total) entries of a page's catalogue; fuzzy ones do not count."""
-    path = catalogue_path(language, docname)
+    path = catalogue_path(config, language, docname)
     if not path.exists():
         return 0, 1
     return _progress(path, path.stat().st_mtime)
@@ -44,7 +41,10 @@ def progress(language: str, docname: str) -> tuple[int, int]:
 
 def language_name(code: str) -> str:
     """The language named in itself: Nederlands, English, Deutsch."""
-    name = Locale.parse(code).get_display_name(code) or code
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (ValueError, LookupError, UnknownLocaleError):  # a code babel does not know, e.g. a test's "xx"
+        return code
     return name[:1].upper() + name[1:]
 
 
@@ -55,7 +55,7 @@ def is_translation(app: Sphinx) -> bool:
 def add_notice(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not is_translation(app) or app.builder.name == "gettext":
         return
-    done, total = progress(app.config.language, docname)
+    done, total = progress(app.config, app.config.language, docname)
     if done == total:
         return
     notice = nodes.paragraph("", _("This page is not fully translated yet: some passages "
@@ -93,7 +93,7 @@ class translation_status(nodes.General, nodes.Element):
 class TranslationStatus(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         for language in self.config.book.facts["languages"][1:]:
-            for path in (LOCALES / language).rglob("*.po"):
+            for path in Path(self.config.book_locales, language).rglob("*.po"):
                 self.env.note_dependency(str(path))
         return [translation_status()]
 
@@ -114,11 +114,11 @@ def status_table(app: Sphinx) -> nodes.table:
     languages = app.config.book.facts["languages"][1:]
     header = [_("Chapter"), *(language_name(code) for code in languages)]
     rows = []
-    for docname in reading_order(app):
+    for docname in reading_order(app)[1:]:  # the landing page only repeats the title
         title = app.env.titles[docname].astext()
         cells = [title]
         for code in languages:
-            done, total = progress(code, docname)
+            done, total = progress(app.config, code, docname)
             cells.append(f"{100 * done // total} %")
         rows.append(cells)
 
@@ -140,8 +140,15 @@ def fill_status(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         node.replace_self(status_table(app))
 
 
+def resolve_locales(app: Sphinx, config: Any) -> None:
+    config.book_locales = str(Path(app.confdir, config.book_locales))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("bookfacts")
+    # The translators' catalogues (the sources), relative to conf.py.
+    app.add_config_value("book_locales", "locales", "env", types=frozenset({str}))
+    app.connect("config-inited", resolve_locales)
     app.add_node(translation_status)
     app.add_directive("translation-status", TranslationStatus)
     app.connect("doctree-resolved", add_notice)

@@ -30,14 +30,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "extensions"))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from bookfacts import load_facts  # noqa: E402
+from bookfacts import COMPILED_LOCALES, load_facts  # noqa: E402
 from pocheck import Problem, check_catalogue  # noqa: E402
 from uistrings import UI_STRINGS  # noqa: E402
 
 LOCALES = ROOT / "locales"
 BUILD = ROOT / "_build"
 TEMPLATES = BUILD / "gettext"
-COMPILED = BUILD / "locales"
+COMPILED = ROOT / COMPILED_LOCALES
 # Only these of the book's facts are words to translate.
 TRANSLATED_FACTS = ("title", "subtitle", "description")
 UI_DOMAIN = "sphinx"
@@ -159,6 +159,9 @@ def compile_catalogues(locales: Path = LOCALES, out: Path = COMPILED) -> list[st
     errors = [str(p) for path in paths for p in check_catalogue(path)]
     if errors:
         return errors
+    wanted = {out / p.relative_to(locales).with_suffix(".mo") for p in paths}
+    for stale in set(out.rglob("*.mo")) - wanted:
+        stale.unlink()
     for po_path in paths:
         catalogue = polib.pofile(str(po_path))
         for entry in catalogue:

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import polib
 
-# (kind, pattern): every match becomes a token "kind: text".
+# (kind, pattern): every match becomes a token; for links and images only the
+# target counts (group 1), so the link text can be translated.
 MARKUP = [
     ("raw HTML", r"<\s*/?\s*[a-zA-Z!?][\w:-]*"),
     ("an event handler", r"\bon[a-zA-Z]+\s*="),
@@ -26,8 +27,8 @@ MARKUP = [
     ("an rST directive", r"\.\.\s+[\w:-]+\s*::"),
     ("a role", r"\{[\w:+-]+\}\s*`"),
     ("an rST role", r":[\w:+-]+:\s*`"),
-    ("an image", r"!\[[^\]\n]*\]\s*[(\[][^)\]\n]*[)\]]"),
-    ("a link", r"(?<!!)\[[^\]\n]*\]\s*[(\[][^)\]\n]*[)\]]"),
+    ("an image", r"!\[[^\]\n]*\]\s*[(\[]([^)\]\n]*)[)\]]"),
+    ("a link", r"(?<!!)\[[^\]\n]*\]\s*[(\[]([^)\]\n]*)[)\]]"),
     ("a link", r"<[a-zA-Z][\w+.-]*:[^>\s]*>"),
     ("a link", r"\b(?:https?|ftp|mailto):\S+"),
     ("a link target", r"^\s*\[[^\]\n]+\]:\s*\S+"),
@@ -46,7 +47,8 @@ def markup(text: str) -> Counter[tuple[str, str]]:
     found: Counter[tuple[str, str]] = Counter()
     for kind, pattern in _MARKUP:
         for match in pattern.finditer(text):
-            found[kind, re.sub(r"\s+", "", match.group()).lower()] += 1
+            text = match.group(1) if pattern.groups else match.group()
+            found[kind, re.sub(r"\s+", "", text).lower()] += 1
     return found
 
 
@@ -65,9 +67,10 @@ def problems_in_entry(msgid: str, msgstr: str) -> list[str]:
     if not msgstr:
         return []
     found = []
-    added = markup(msgstr) - markup(msgid)
-    for kind, text in sorted(added):
-        found.append(f"the translation brings in {kind} that the original does not have: {text}")
+    added = sorted((markup(msgstr) - markup(msgid)).elements())
+    if added:
+        what = "; ".join(f"{kind} {text}" for kind, text in added)
+        found.append(f"the translation brings in markup that the original does not have: {what}")
     wanted, given = Counter(_PLACEHOLDERS.findall(msgid)), Counter(_PLACEHOLDERS.findall(msgstr))
     if wanted != given:
         missing = ", ".join(sorted((wanted - given).elements())) or "none"

@@ -11,6 +11,8 @@ was there untouched.
 from __future__ import annotations
 
 import argparse
+import html
+import json
 import os
 import shutil
 import subprocess
@@ -21,7 +23,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "extensions"))
 
-from bookfacts import Edition, load_facts, missing_facts  # noqa: E402
+from bookfacts import (  # noqa: E402
+    COMPILED_LOCALES,
+    Edition,
+    book_translations,
+    load_facts,
+    missing_facts,
+)
+from catalogues import compile_catalogues  # noqa: E402
+from translations import language_name  # noqa: E402
 
 SPHINXBUILD = [sys.executable, "-m", "sphinx"]
 STRICT = ["-n", "-W", "--keep-going"]
@@ -52,36 +62,73 @@ def latexpdf(language: str, latexdir: Path, options: list[str]) -> None:
                    check=True, stdout=subprocess.DEVNULL)
 
 
+def edition(language: str) -> Edition:
+    facts = load_facts(ROOT)
+    return Edition(facts, language, book_translations([ROOT / COMPILED_LOCALES], language))
+
+
 def build_language(language: str, builddir: Path, options: list[str]) -> dict[str, Path]:
-    edition = Edition(load_facts(ROOT), language)
+    book = edition(language)
     out = builddir / language
     sphinx("html", language, out / "html", options)
     sphinx("epub", language, out / "epub", options)
     latexpdf(language, out / "latex", options)
     return {
         "html": out / "html",
-        "epub": out / "epub" / f"{edition.basename}.epub",
-        "pdf": out / "latex" / f"{edition.basename}.pdf",
+        "epub": out / "epub" / f"{book.basename}.epub",
+        "pdf": out / "latex" / f"{book.basename}.pdf",
     }
 
 
 def entry_page(languages: list[str]) -> str:
-    """The site's front door: the reader's own language when we have it, else the first."""
-    links = "\n".join(f'    <li><a href="{lang}/" hreflang="{lang}" lang="{lang}">{lang}</a></li>'
-                      for lang in languages)
+    """The site's front door: the reader's own language when it is one of ours, else the
+    book's first; plain links for readers without JavaScript."""
+    editions = [edition(lang) for lang in languages]
+    links = "\n".join(
+        f'      <li><a href="{e.language}/" hreflang="{e.language}" lang="{e.language}">'
+        f'<span class="language">{language_name(e.language)}</span> '
+        f'<span class="title">{html.escape(e.title)}</span></a></li>' for e in editions)
+    alternates = "\n".join(
+        f'  <link rel="alternate" hreflang="{code}" href="{code}/">'
+        for code in [*languages, "x-default"]).replace('x-default" href="x-default/',
+                                                        f'x-default" href="{languages[0]}/')
     return f"""<!DOCTYPE html>
 <html lang="{languages[0]}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>{languages[0]}</title>
-  <meta http-equiv="refresh" content="0; url={languages[0]}/">
-  <link rel="canonical" href="{languages[0]}/">
+  <title>{html.escape(editions[0].title)}</title>
+  <meta name="description" content="{html.escape(editions[0].description)}">
+{alternates}
+  <script>
+    (function () {{
+      var ours = {json.dumps(languages)}, wanted = navigator.languages || [navigator.language];
+      for (var i = 0; i < wanted.length; i++) {{
+        var code = String(wanted[i] || "").toLowerCase().split("-")[0];
+        if (ours.indexOf(code) >= 0) {{ location.replace(code + "/"); return; }}
+      }}
+      location.replace(ours[0] + "/");
+    }})();
+  </script>
+  <style>
+    body {{ font: 1.125rem/1.6 Georgia, "TeX Gyre Pagella", serif; margin: 0; padding: 12vh 1.5rem;
+           color: #222; background: #fdfcf9; }}
+    main {{ max-width: 32rem; margin: auto; }}
+    ul {{ list-style: none; padding: 0; }}
+    li {{ margin: 1rem 0; }}
+    a {{ color: inherit; display: block; }}
+    .language {{ display: block; font-size: .9rem; letter-spacing: .04em; color: #555; }}
+    .title {{ font-size: 1.3rem; }}
+    @media (prefers-color-scheme: dark) {{ body {{ color: #eee; background: #161616; }}
+      .language {{ color: #bbb; }} }}
+  </style>
 </head>
 <body>
-  <ul>
+  <main>
+    <ul>
 {links}
-  </ul>
+    </ul>
+  </main>
 </body>
 </html>
 """
@@ -125,6 +172,11 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(staging, ignore_errors=True)
 
     started = time.monotonic()
+    if errors := compile_catalogues():
+        print("\n".join(errors), file=sys.stderr)
+        print(f"publish: {len(errors)} problem(s) in the catalogues; {site} is left as it was.",
+              file=sys.stderr)
+        return 1
     try:
         outputs = {lang: build_language(lang, builddir, options) for lang in languages}
         assemble(staging, outputs)
