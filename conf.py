@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "extensions"))
 
-from bookfacts import COMPILED_LOCALES  # noqa: E402
+from bookfacts import COMPILED_LOCALES
 
 extensions = [
     "myst_parser",
@@ -20,6 +20,7 @@ extensions = [
     "cover",
     "translations",
     "guard",
+    "downloads",
 ]
 
 root_doc = "index"
@@ -59,6 +60,7 @@ html_sidebars = {
         "sidebar/search.html",
         "sidebar/scroll-start.html",
         "sidebar/navigation.html",
+        "sidebar/downloads.html",
         "sidebar/languages.html",
         "sidebar/scroll-end.html",
     ]
@@ -72,7 +74,8 @@ html_theme_options = {
 epub_use_index = False
 epub_show_urls = "no"
 epub_css_files = ["book-epub.css"]
-epub_exclude_files = ["search.html", "vertalingen.xhtml", ".buildinfo.bak"]
+# The website's own pages; the e-book is complete without them.
+epub_exclude_files = ["search.html", "vertalingen.xhtml", "downloads.xhtml", ".buildinfo.bak"]
 epub_tocdepth = 2
 
 # -- PDF ---------------------------------------------------------------------

@@ -21,6 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 
+
 def catalogue_path(config: Any, language: str, docname: str) -> Path:
     return Path(config.book_locales, language, "LC_MESSAGES", f"{docname}.po")
 
@@ -43,7 +44,7 @@ def language_name(code: str) -> str:
     """The language named in itself: Nederlands, English, Deutsch."""
     try:
         name = Locale.parse(code).get_display_name(code) or code
-    except (ValueError, LookupError, UnknownLocaleError):  # a code babel does not know, e.g. a test's "xx"
+    except (ValueError, LookupError, UnknownLocaleError):  # e.g. a test's "xx"
         return code
     return name[:1].upper() + name[1:]
 
@@ -69,7 +70,10 @@ def add_notice(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                  doctree: Any) -> None:
-    """Links to this page in every language: the switcher and the hreflang alternates."""
+    """Links to this page in every language: the switcher and the hreflang alternates.
+    The website's alone: an e-book holds one language."""
+    if app.builder.name not in ("html", "dirhtml"):
+        return
     book = app.config.book
     up = "../" * (pagename.count("/") + 1)
     base = book.url.rstrip("/") + "/" if book.url else up

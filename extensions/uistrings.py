@@ -22,4 +22,5 @@ UI_STRINGS = [
     "Chapter",
     "Translated",
     "Downloads",
+    "Cover: {title}",
 ]

@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from bookfacts import Edition, load_facts  # noqa: E402
+from publish import edition  # noqa: E402
 
 OPF = "{http://www.idpf.org/2007/opf}"
 
@@ -107,7 +108,7 @@ class Book:
 
 @pytest.fixture(scope="session")
 def books(site: Path, builddir: Path, facts: dict) -> dict[str, Book]:
-    return {lang: Book(site, builddir, Edition(facts, lang)) for lang in facts["languages"]}
+    return {lang: Book(site, builddir, edition(lang)) for lang in facts["languages"]}
 
 
 @pytest.fixture(scope="session")

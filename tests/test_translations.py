@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from catalogues import compile_catalogues
-from conftest import ROOT
 from pocheck import check_catalogue, problems_in_entry
 
 HOSTILE = [

@@ -181,7 +181,7 @@ def compile_catalogues(locales: Path = LOCALES, out: Path = COMPILED) -> list[st
 def todo(languages: list[str]) -> int:
     for language in languages:
         print(f"== {language}")
-        subprocess.run([sys.executable, "-m", "potodo", "-p", str(catalogue_dir(language))])
+        subprocess.run([sys.executable, "-m", "potodo", "--no-cache", str(catalogue_dir(language))])
     return 0
 
 

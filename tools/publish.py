@@ -31,6 +31,7 @@ from bookfacts import (  # noqa: E402
     missing_facts,
 )
 from catalogues import compile_catalogues  # noqa: E402
+from downloads import MANIFEST  # noqa: E402
 from translations import language_name  # noqa: E402
 
 SPHINXBUILD = [sys.executable, "-m", "sphinx"]
@@ -67,17 +68,31 @@ def edition(language: str) -> Edition:
     return Edition(facts, language, book_translations([ROOT / COMPILED_LOCALES], language))
 
 
-def build_language(language: str, builddir: Path, options: list[str]) -> dict[str, Path]:
+def ebooks(language: str, builddir: Path, options: list[str]) -> dict[str, Path]:
     book = edition(language)
     out = builddir / language
-    sphinx("html", language, out / "html", options)
     sphinx("epub", language, out / "epub", options)
     latexpdf(language, out / "latex", options)
-    return {
-        "html": out / "html",
-        "epub": out / "epub" / f"{book.basename}.epub",
-        "pdf": out / "latex" / f"{book.basename}.pdf",
-    }
+    return {"epub": out / "epub" / f"{book.basename}.epub",
+            "pdf": out / "latex" / f"{book.basename}.pdf"}
+
+
+def write_manifest(path: Path, files: list[Path]) -> None:
+    """The e-books' sizes, for the downloads lists; rewritten only when they change."""
+    text = json.dumps({f.name: f.stat().st_size for f in files}, indent=1, sort_keys=True)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def build_all(languages: list[str], builddir: Path, options: list[str]) -> dict[str, dict]:
+    """The e-books first, so that each website can list them with their sizes."""
+    outputs = {lang: ebooks(lang, builddir, options) for lang in languages}
+    write_manifest(ROOT / MANIFEST,
+                   [f for files in outputs.values() for f in files.values()])
+    for lang in languages:
+        outputs[lang]["html"] = builddir / lang / "html"
+        sphinx("html", lang, outputs[lang]["html"], options)
+    return outputs
 
 
 def entry_page(languages: list[str]) -> str:
@@ -178,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     try:
-        outputs = {lang: build_language(lang, builddir, options) for lang in languages}
+        outputs = build_all(languages, builddir, options)
         assemble(staging, outputs)
         swap_in(staging, site)
     except subprocess.CalledProcessError as err:

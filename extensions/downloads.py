@@ -1,0 +1,128 @@
+"""The website's own parts of the landing and downloads pages.
+
+    :::{book-cover}
+    :::
+
+    :::{book-downloads}
+    :::
+
+``book-cover`` shows the cover (see cover.py) with its alt text; ``book-downloads``
+lists the EPUB and PDF of every language, with their sizes, the reader's own
+language first. Both are for the website only: the e-book has its own cover,
+and a book does not link to itself. tools/publish.py builds the e-books first
+and writes their sizes into the manifest these read (``book_downloads``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from babel.numbers import format_decimal
+from bookfacts import Edition
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.locale import _
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+from translations import language_name
+
+WEBSITE_BUILDERS = ("html", "dirhtml")
+# Written by tools/publish.py, relative to conf.py: {file name: size in bytes}.
+MANIFEST = "_build/downloads.json"
+FORMATS = {
+    "epub": "EPUB",
+    "pdf": "PDF",
+}
+
+
+class book_cover(nodes.General, nodes.Element):
+    pass
+
+
+class book_downloads(nodes.General, nodes.Element):
+    pass
+
+
+class CoverDirective(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        return [book_cover()]
+
+
+class DownloadsDirective(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        manifest = Path(self.config.book_downloads)
+        if manifest.exists():
+            self.env.note_dependency(str(manifest))
+        return [book_downloads()]
+
+
+def file_size(size: int, language: str) -> str:
+    if size >= 1_000_000:
+        return f"{format_decimal(round(size / 1_000_000, 1), locale=language)} MB"
+    return f"{format_decimal(max(1, round(size / 1000)), locale=language)} kB"
+
+
+def downloads_list(config: Any, prefix: str) -> nodes.bullet_list:
+    book: Edition = config.book
+    manifest = Path(config.book_downloads)
+    sizes = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else {}
+    languages = sorted(book.facts["languages"], key=lambda code: code != config.language)
+    items = nodes.bullet_list(classes=["book-downloads"])
+    for code in languages:
+        edition = Edition(book.facts, code)
+        links = []
+        for kind, label in FORMATS.items():
+            name = f"{edition.basename}.{kind}"
+            text = label
+            if size := sizes.get(name):
+                text += f" ({file_size(size, config.language)})"
+            link = nodes.reference("", text, refuri=f"{prefix}downloads/{name}",
+                                   classes=[f"download-{kind}"])
+            link["download"] = name
+            links += [link, nodes.Text(" · ")]
+        para = nodes.paragraph("", "", nodes.inline("", language_name(code),
+                                                    classes=["language"]),
+                               nodes.Text(": "), *links[:-1])
+        para["lang"] = code
+        items += nodes.list_item("", para)
+    return items
+
+
+class RenderForWebsite(SphinxPostTransform):
+    default_priority = 100
+
+    def run(self, **kwargs: Any) -> None:
+        website = self.env._builder_cls.name in WEBSITE_BUILDERS
+        depth = self.env.docname.count("/") + 1
+        for node in list(self.document.findall(book_cover)):
+            if not website:
+                node.parent.remove(node)
+                continue
+            image = nodes.image(uri="_static/cover.png", classes=["book-cover"],
+                                alt=_("Cover: {title}").format(title=self.config.book.title))
+            image["candidates"] = {"*": "_static/cover.png"}
+            node.replace_self(image)
+        for node in list(self.document.findall(book_downloads)):
+            if website:
+                node.replace_self(downloads_list(self.config, "../" * depth))
+            else:
+                node.parent.remove(node)
+
+
+def resolve_manifest(app: Sphinx, config: Any) -> None:
+    config.book_downloads = str(Path(app.confdir, config.book_downloads))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("bookfacts")
+    app.setup_extension("translations")
+    app.add_config_value("book_downloads", MANIFEST, "env", types=frozenset({str}))
+    app.connect("config-inited", resolve_manifest)
+    app.add_node(book_cover)
+    app.add_node(book_downloads)
+    app.add_directive("book-cover", CoverDirective)
+    app.add_directive("book-downloads", DownloadsDirective)
+    app.add_post_transform(RenderForWebsite)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
