@@ -11,7 +11,7 @@ OUT        := $(BUILDDIR)/$(LANGUAGE)
 
 .DEFAULT_GOAL := all
 .PHONY: help all setup setup-test catalogues html epub pdf serve po todo check-po new-language \
-        test lint clean
+        test benchmark lint clean
 
 help:  ## Show this menu
 	@echo "Usage: make [target] [LANGUAGE=nl]"
@@ -57,6 +57,9 @@ new-language: setup  ## Start a new language: make new-language LANGUAGE=fr
 
 test: setup-test  ## Run every test (builds the whole book)
 	$(PYTHON) -m pytest
+
+benchmark: setup  ## Print build times (median of 3 runs) and output sizes
+	$(PYTHON) tools/benchmark.py
 
 lint:  ## Check the code and the Markdown style
 	$(VENV)/bin/ruff check .

@@ -13,6 +13,8 @@ from bookfacts import COMPILED_LOCALES
 
 extensions = [
     "myst_parser",
+    "sphinxext.opengraph",
+    "notfound.extension",
     "bookfacts",
     "contact",
     "epub",
@@ -54,6 +56,20 @@ html_show_sphinx = False
 html_use_index = False
 html_domain_indices = False
 html_last_updated_fmt = None
+html_favicon = "docs/_static/favicon.svg"
+
+# Link previews and search results: OpenGraph and Twitter cards, and a
+# <meta name="description"> from each page's first lines. bookfacts adds the
+# site's address and name; cover.py draws the card's image.
+ogp_enable_meta_description = True
+ogp_description_length = 200
+ogp_social_cards = {"enable": False}
+ogp_image = "_static/social-card.png"
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image">']
+
+# A "page not found" page in each language (docs/404.md); bookfacts sets the
+# absolute prefix its links need.
+notfound_urls_prefix = "/nl/"
 html_sidebars = {
     "**": [
         "sidebar/brand.html",
@@ -75,7 +91,8 @@ epub_use_index = False
 epub_show_urls = "no"
 epub_css_files = ["book-epub.css"]
 # The website's own pages; the e-book is complete without them.
-epub_exclude_files = ["search.html", "vertalingen.xhtml", "downloads.xhtml", ".buildinfo.bak"]
+epub_exclude_files = ["search.html", "vertalingen.xhtml", "downloads.xhtml", "404.xhtml",
+                      ".buildinfo.bak"]
 epub_tocdepth = 2
 
 # -- PDF ---------------------------------------------------------------------
@@ -107,6 +124,7 @@ latex_elements = {
     "preamble": r"""
 \usepackage{microtype}
 \setlength{\parskip}{0.35em}
+\AtBeginDocument{\frenchspacing}
 % An essay, not a manual: no numbers; the contents list parts and chapters.
 \setcounter{secnumdepth}{-2}
 \setcounter{tocdepth}{0}

@@ -18,6 +18,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -94,6 +95,7 @@ def missing_facts(facts: dict[str, Any]) -> list[str]:
     notes = {
         "author": "the book is credited as anonymous",
         "email": "the closing 'Mail me' line is left out",
+        "url": "the site has no sitemap, and link previews have no absolute address",
     }
     return [f"{key} ({why})" for key, why in notes.items() if not str(facts.get(key, "")).strip()]
 
@@ -147,8 +149,13 @@ def apply_facts(app: Sphinx, config: Config) -> None:
         "hyperref": pdf_metadata(edition),
         "maketitle": title_page(edition),
     }
+    # The site's address, when known: canonical links and link previews need it.
+    site = urlsplit(edition.url)
+    config.notfound_urls_prefix = f"{site.path.rstrip('/')}/{language}/"
+    config.ogp_site_name = edition.title
     if edition.url:
-        config.html_baseurl = edition.url.rstrip("/") + f"/{edition.language}/"
+        config.html_baseurl = config.ogp_site_url = (
+            edition.url.rstrip("/") + f"/{language}/")
 
     for note in missing_facts(facts):
         logger.info(f"book.toml: no {note}.", color="darkred")

@@ -2,7 +2,8 @@
 
 The same design in every language: the title in the edition's language and the
 author's name. Deterministic (same facts, same bytes), so builds are reproducible.
-It becomes the EPUB cover and is available to the website as _static/cover.png.
+It becomes the EPUB cover and the website's _static/cover.png; the same design,
+landscape, is the card that link previews show (_static/social-card.png).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from PIL import Image, ImageDraw, ImageFont
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-SIZE = (1600, 2400)
+COVER = (1600, 2400)
+CARD = (1200, 630)
 BACKGROUND = (38, 52, 64)
 INK = (245, 240, 230)
 ACCENT = (214, 170, 120)
@@ -29,26 +31,34 @@ def font(style: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(path, size)
 
 
-def draw_cover(title: str, subtitle: str, author: str) -> Image.Image:
-    image = Image.new("RGB", SIZE, BACKGROUND)
+def draw_cover(title: str, subtitle: str, author: str, size: tuple[int, int] = COVER,
+               ) -> Image.Image:
+    image = Image.new("RGB", size, BACKGROUND)
     draw = ImageDraw.Draw(image)
-    width, height = SIZE
-    draw.rectangle((90, 90, width - 90, height - 90), outline=ACCENT, width=4)
+    width, height = size
+    scale = min(width / COVER[0], height / COVER[1] * 1.6)
+    margin = round(90 * scale) if width < height else 40
+    draw.rectangle((margin, margin, width - margin, height - margin), outline=ACCENT,
+                   width=max(2, round(4 * scale)))
 
-    title_font = font("Bold", 150)
-    y = 620
-    for line in textwrap.wrap(title, 16):
-        draw.text((width / 2, y), line, font=title_font, fill=INK, anchor="ma")
-        y += 185
-    y += 60
-    draw.line((width / 2 - 160, y, width / 2 + 160, y), fill=ACCENT, width=5)
-    y += 90
+    lines = textwrap.wrap(title, 16 if width < height else 26)
+    title_size = round(150 * scale)
+    leading = round(title_size * 1.23)
+    y = round(height * 0.26) if width < height else (height - leading * len(lines)) // 2 - 30
+    for line in lines:
+        draw.text((width / 2, y), line, font=font("Bold", title_size), fill=INK, anchor="ma")
+        y += leading
+    y += round(60 * scale)
+    draw.line((width / 2 - 160 * scale, y, width / 2 + 160 * scale, y), fill=ACCENT,
+              width=max(2, round(5 * scale)))
+    y += round(90 * scale)
     for line in textwrap.wrap(subtitle, 30):
-        draw.text((width / 2, y), line, font=font("Italic", 80), fill=INK, anchor="ma")
-        y += 100
-    if author:
-        draw.text((width / 2, height - 380), author, font=font("Regular", 95), fill=INK,
+        draw.text((width / 2, y), line, font=font("Italic", round(80 * scale)), fill=INK,
                   anchor="ma")
+        y += round(100 * scale)
+    if author and width < height:
+        draw.text((width / 2, height - 380 * scale), author, font=font("Regular", 95),
+                  fill=INK, anchor="ma")
     return image
 
 
@@ -56,9 +66,9 @@ def make_cover(app: Sphinx, config: Config) -> None:
     book = config.book
     folder = Path(app.doctreedir).parent / "cover"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "cover.png"
-    image = draw_cover(book.title, book.subtitle, book.author)
-    image.save(path, optimize=True)
+    draw_cover(book.title, book.subtitle, book.author).save(folder / "cover.png", optimize=True)
+    draw_cover(book.title, book.subtitle, book.author, CARD).save(folder / "social-card.png",
+                                                                 optimize=True)
     config.html_static_path = [*config.html_static_path, str(folder)]
     config.epub_cover = ("_static/cover.png", "")
 

@@ -11,6 +11,8 @@ How much is translated is read from the catalogues in locales/ themselves.
 from __future__ import annotations
 
 import functools
+import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
+from uistrings import FURO_FIXED_STRINGS
 
 
 def catalogue_path(config: Any, language: str, docname: str) -> Path:
@@ -88,6 +91,14 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     context["metatags"] = context.get("metatags", "") + "".join(
         f'\n    <link rel="alternate" hreflang="{code}" href="{href}">'
         for code, href in alternates)
+    # The landing page, and pages that ask for it in their front matter, are described
+    # by the book's own description rather than by their first lines (sphinxext-opengraph
+    # keeps a description that is already there).
+    meta = context.get("meta") or {}
+    if book.description and (pagename == app.config.root_doc or "describe-as-book" in meta):
+        context["meta"] = {**meta, "og:description": book.description}
+        context["metatags"] += (f'\n    <meta name="description" '
+                                f'content="{html.escape(book.description)}">')
 
 
 class translation_status(nodes.General, nodes.Element):
@@ -148,6 +159,23 @@ def resolve_locales(app: Sphinx, config: Any) -> None:
     config.book_locales = str(Path(app.confdir, config.book_locales))
 
 
+def translate_fixed_strings(app: Sphinx, exception: Exception | None) -> None:
+    """furo's few words outside _(): translated in the pages as written."""
+    if exception or app.builder.name not in ("html", "dirhtml"):
+        return
+    pairs = [(s, str(_(s))) for s in FURO_FIXED_STRINGS if str(_(s)) != s]
+    if not pairs:
+        return
+    table = {f'{before}{s}{after}': f'{before}{html.escape(t)}{after}' for s, t in pairs
+             for before, after in (('aria-label="', '"'), ("<title>", "</title>"))}
+    pattern = re.compile("|".join(map(re.escape, table)))
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        new = pattern.sub(lambda m: table[m.group()], text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("bookfacts")
     # The translators' catalogues (the sources), relative to conf.py.
@@ -157,5 +185,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("translation-status", TranslationStatus)
     app.connect("doctree-resolved", add_notice)
     app.connect("doctree-resolved", fill_status)
-    app.connect("html-page-context", page_context)
+    app.connect("html-page-context", page_context, priority=400)  # before opengraph
+    app.connect("build-finished", translate_fixed_strings)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

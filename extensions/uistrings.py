@@ -7,6 +7,7 @@ comes first. The msgids are English, as in Sphinx and furo.
 
 UI_STRINGS = [
     # furo's labels
+    "Skip to content",
     "Next",
     "Previous",
     "On this page",
@@ -23,4 +24,22 @@ UI_STRINGS = [
     "Translated",
     "Downloads",
     "Cover: {title}",
+    "A text-only book with a table of contents, headings for every chapter and section, "
+    "and a logical reading order. It has no known hazards.",
 ]
+
+# furo writes these in English, outside _(); translations.py translates them in
+# the written pages (labels for screen readers and icon titles).
+FURO_FIXED_STRINGS = [
+    "Toggle site navigation sidebar",
+    "Toggle table of contents sidebar",
+    "Toggle Light / Dark / Auto color theme",
+    "Contents",
+    "Menu",
+    "Expand",
+    "Light mode",
+    "Dark mode",
+    "Auto light/dark, in light mode",
+    "Auto light/dark, in dark mode",
+]
+UI_STRINGS += FURO_FIXED_STRINGS

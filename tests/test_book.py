@@ -24,7 +24,7 @@ def test_site_layout(site, books, facts):
         assert book.epub.is_file() and book.pdf.is_file()
         assert book.epub.name.endswith(f"-{book.language}.epub")
     entry = (site / "index.html").read_text(encoding="utf-8")
-    assert f'href="{facts["languages"][0]}/"' in entry
+    assert f'href="{facts["languages"][0]}/index.html"' in entry
 
 
 @pytest.mark.parametrize("output", ["html", "epub", "pdf"])

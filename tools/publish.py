@@ -100,13 +100,12 @@ def entry_page(languages: list[str]) -> str:
     book's first; plain links for readers without JavaScript."""
     editions = [edition(lang) for lang in languages]
     links = "\n".join(
-        f'      <li><a href="{e.language}/" hreflang="{e.language}" lang="{e.language}">'
+        f'      <li><a href="{e.language}/index.html" hreflang="{e.language}" lang="{e.language}">'
         f'<span class="language">{language_name(e.language)}</span> '
         f'<span class="title">{html.escape(e.title)}</span></a></li>' for e in editions)
     alternates = "\n".join(
-        f'  <link rel="alternate" hreflang="{code}" href="{code}/">'
-        for code in [*languages, "x-default"]).replace('x-default" href="x-default/',
-                                                        f'x-default" href="{languages[0]}/')
+        f'  <link rel="alternate" hreflang="{code}" href="{target}/index.html">'
+        for code, target in [*zip(languages, languages), ("x-default", languages[0])])
     return f"""<!DOCTYPE html>
 <html lang="{languages[0]}">
 <head>
@@ -120,9 +119,9 @@ def entry_page(languages: list[str]) -> str:
       var ours = {json.dumps(languages)}, wanted = navigator.languages || [navigator.language];
       for (var i = 0; i < wanted.length; i++) {{
         var code = String(wanted[i] || "").toLowerCase().split("-")[0];
-        if (ours.indexOf(code) >= 0) {{ location.replace(code + "/"); return; }}
+        if (ours.indexOf(code) >= 0) {{ location.replace(code + "/index.html"); return; }}
       }}
-      location.replace(ours[0] + "/");
+      location.replace(ours[0] + "/index.html");
     }})();
   </script>
   <style>
@@ -158,6 +157,35 @@ def assemble(staging: Path, outputs: dict[str, dict[str, Path]]) -> None:
         for kind in ("epub", "pdf"):
             shutil.copy2(paths[kind], downloads / paths[kind].name)
     (staging / "index.html").write_text(entry_page(list(outputs)), encoding="utf-8")
+    # Web servers look for one 404 page at the top; its links are absolute (/nl/...).
+    shutil.copy2(staging / next(iter(outputs)) / "404.html", staging / "404.html")
+    if url := load_facts(ROOT).get("url"):
+        write_sitemap(staging, url, list(outputs))
+
+
+def write_sitemap(site: Path, url: str, languages: list[str]) -> None:
+    """sitemap.xml for the whole site: every page, with its other languages and x-default
+    (sphinx-sitemap sees one language per build and knows no x-default)."""
+    base = url.rstrip("/") + "/"
+    first = site / languages[0]
+    pages = sorted(p.relative_to(first).as_posix() for p in first.rglob("*.html")
+                   if p.name not in ("search.html", "404.html") and "_static" not in p.parts)
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for page in pages:
+        present = [lang for lang in languages if (site / lang / page).is_file()]
+        links = [(lang, f"{base}{lang}/{page}") for lang in present]
+        links.append(("x-default", f"{base}{languages[0]}/{page}"))
+        for _lang, loc in links[:-1]:
+            lines.append(f"  <url><loc>{html.escape(loc)}</loc>")
+            lines += [f'    <xhtml:link rel="alternate" hreflang="{code}" '
+                      f'href="{html.escape(href)}"/>' for code, href in links]
+            lines.append("  </url>")
+    lines.append("</urlset>")
+    (site / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (site / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n",
+                                     encoding="utf-8")
 
 
 def swap_in(staging: Path, site: Path) -> None:

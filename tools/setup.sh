@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 build_packages=(python3-venv make gettext latexmk texlive-xetex texlive-fonts-recommended
                 texlive-lang-european texlive-lang-german fonts-texgyre)
-test_packages=(poppler-utils default-jre-headless chromium chromium-driver)
+test_packages=(poppler-utils default-jre-headless chromium nodejs npm)
 
 wanted=("${build_packages[@]}")
 [ "${1:-build}" = test ] && wanted+=("${test_packages[@]}")
@@ -17,6 +17,9 @@ missing=()
 for pkg in "${wanted[@]}"; do
   # Java 17+ may come from elsewhere than Debian's default package.
   [ "$pkg" = default-jre-headless ] && command -v java >/dev/null && continue
+  # Node.js and npm may come from elsewhere too (nodesource, nvm).
+  [ "$pkg" = nodejs ] && command -v node >/dev/null && continue
+  [ "$pkg" = npm ] && command -v npm >/dev/null && continue
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 
@@ -42,4 +45,15 @@ if [ ! -f .venv/.installed ] || [ requirements.txt -nt .venv/.installed ]; then
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -r requirements.txt
   touch .venv/.installed
+fi
+
+# The checkers the tests run (Ace, axe-core, the Nu HTML Checker), pinned in
+# tools/gates/package-lock.json. They use Debian's Chromium: no browser download.
+if [ "${1:-build}" = test ]; then
+  if [ ! -f tools/gates/node_modules/.installed ] || \
+     [ tools/gates/package-lock.json -nt tools/gates/node_modules/.installed ]; then
+    echo "setup: installing the checkers into tools/gates/node_modules"
+    (cd tools/gates && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+    touch tools/gates/node_modules/.installed
+  fi
 fi

@@ -1,0 +1,129 @@
+"""The quality gates, with the real tools, on every output of every language:
+Ace by DAISY on the EPUBs, axe-core (Chromium) and the Nu HTML Checker on every page
+of the site, the PDF's outline and log, and reproducible outputs. Each prints its figures."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+import manuscript
+import pypdf
+import pytest
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
+GATES = ROOT / "tools" / "gates"
+BROWSER = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": "/usr/bin/chromium"}
+
+
+def site_pages(site: Path) -> list[Path]:
+    # The entry page only sends the reader on to a language; it is checked by vnu.
+    return sorted(p for p in site.rglob("*.html")
+                  if "_static" not in p.parts and p != site / "index.html")
+
+
+def test_ace_finds_no_serious_problem(books, tmp_path):
+    counts = {}
+    for book in books.values():
+        out = tmp_path / book.language
+        run = subprocess.run([str(GATES / "node_modules" / ".bin" / "ace-cli"), "--silent",
+                              "--outdir", str(out), str(book.epub)],
+                             capture_output=True, text=True, env=BROWSER, timeout=600)
+        report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+        found = Counter(a["earl:test"]["earl:impact"] for doc in report["assertions"]
+                        for a in doc.get("assertions", []))
+        counts[book.language] = dict(found)
+        serious = [(doc["earl:testSubject"]["url"], a["earl:test"]["dct:title"])
+                   for doc in report["assertions"] for a in doc.get("assertions", [])
+                   if a["earl:test"]["earl:impact"] in ("critical", "serious")]
+        assert not serious, f"{book.language}: {serious[:5]}\n{run.stdout[-500:]}"
+    print(f"\nAce by DAISY, violations by impact per language: {counts}")
+
+
+@pytest.fixture(scope="module")
+def served(site):
+    """The site on a local web server, as a host serves it (the 404 pages' links are
+    absolute, so they only work from a server's root)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind",
+                               "127.0.0.1", "--directory", str(site)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base, timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield base
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def test_axe_finds_no_violation(site, served):
+    pages = site_pages(site)
+    urls = [served + p.relative_to(site).as_posix() for p in pages]
+    run = subprocess.run(["node", str(GATES / "axe.mjs"), *urls],
+                         capture_output=True, text=True, timeout=1800)
+    assert run.returncode == 0, run.stderr
+    violations = json.loads(run.stdout)
+    print(f"\naxe-core (WCAG 2.1 A/AA and 2.2 AA): {len(pages)} pages x 2 widths x 2 schemes, "
+          f"{len(violations)} violations")
+    assert not violations, json.dumps(violations[:5], indent=1)
+
+
+def test_nu_html_checker_finds_no_error(site):
+    jar = GATES / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    run = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--format", "json",
+                          "--skip-non-html", str(site)], capture_output=True, text=True)
+    errors = json.loads(run.stderr)["messages"]
+    pages = len(list(site.rglob("*.html")))
+    print(f"\nNu HTML Checker: {pages} pages, {len(errors)} errors")
+    assert not errors, errors[:5]
+
+
+def outline(items: list) -> list[str]:
+    titles = []
+    for item in items:
+        titles += outline(item) if isinstance(item, list) else [item.title]
+    return titles
+
+
+def test_pdf_outline_and_log(books):
+    chapters, _ = manuscript.headings()
+    for book in books.values():
+        titles = outline(pypdf.PdfReader(book.pdf).outline)
+        assert titles[0] == book.edition.title
+        assert len(titles) == 1 + len(chapters) + len(manuscript.SECTION_LINES), titles
+        if book.language == book.edition.source_language:
+            assert [t for t in titles if t in chapters] == chapters
+        log = book.latex_log.read_text(encoding="utf-8", errors="replace")
+        overfull = [float(w) for w in re.findall(r"Overfull \\[hv]box \((\d+\.?\d*)pt too", log)]
+        assert all(w <= 1 for w in overfull), f"{book.language}: overfull boxes {overfull}"
+        assert "Missing character" not in log
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1764100000"}
+    for name in ("one", "two"):
+        subprocess.run([sys.executable, str(ROOT / "tools" / "publish.py"),
+                        "--builddir", str(tmp_path / name)], check=True, env=env,
+                       capture_output=True)
+    one, two = tmp_path / "one" / "site", tmp_path / "two" / "site"
+    files = sorted(str(p.relative_to(one)) for p in one.rglob("*") if p.is_file())
+    assert files == sorted(str(p.relative_to(two)) for p in two.rglob("*") if p.is_file())
+    _, mismatch, errors = filecmp.cmpfiles(one, two, files, shallow=False)
+    assert not mismatch and not errors, mismatch[:10]
+    print(f"\nreproducible: {len(files)} files byte-identical across two clean builds")

@@ -1,0 +1,101 @@
+"""End-to-end: what a reader, a browser and a search engine get from the site."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+from publish import write_sitemap
+
+pytestmark = pytest.mark.slow
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_page_has_a_description_card_and_icon(books):
+    for book in books.values():
+        for page in book.html_dir.rglob("*.html"):
+            if page.name in ("search.html", "404.html"):
+                continue
+            head = soup(page).head
+            description = head.select_one('meta[name="description"]')
+            assert description and len(description["content"]) > 20, page
+            for prop in ("og:title", "og:description", "og:image", "og:site_name"):
+                assert head.select_one(f'meta[property="{prop}"]'), (page, prop)
+            assert head.select_one('meta[name="twitter:card"]'), page
+            assert head.select_one('link[rel~="icon"]'), page
+
+
+def test_landing_and_downloads_pages(books, site):
+    for book in books.values():
+        landing = soup(book.html_dir / "index.html")
+        cover = landing.select_one("img.book-cover")
+        assert cover and book.edition.title in cover["alt"]
+        assert (book.html_dir / cover["src"]).is_file()
+        sidebar = landing.select_one(".sidebar-downloads a")
+        assert sidebar and (book.html_dir / sidebar["href"]).is_file()
+        downloads = soup(book.html_dir / "downloads.html").select("ul.book-downloads a")
+        assert len(downloads) == 2 * len(books)
+        assert downloads[0]["href"].endswith(f"-{book.language}.epub")  # the reader's first
+        for link in downloads:
+            assert (book.html_dir / link["href"]).resolve().is_file()
+            assert " kB)" in link.get_text() or " MB)" in link.get_text()
+
+
+def test_a_404_page_in_every_language(books, site):
+    for book in books.values():
+        page = soup(book.html_dir / "404.html")
+        assert page.html["lang"] == book.language
+        link = page.select_one("article a")
+        assert link["href"].startswith(f"/{book.language}/")
+    assert (site / "404.html").is_file()
+
+
+def test_interface_is_in_the_page_language(books):
+    english = ["Next", "Previous", "On this page", "Toggle site navigation sidebar",
+               "Skip to content", "Back to top", "Search"]
+    for book in books.values():
+        if book.language == "en":
+            continue
+        page = (book.html_dir / "relatietherapie-voor-de-kinderen" / "inleiding.html")
+        text = page.read_text(encoding="utf-8")
+        left = [w for w in english if f">{w}<" in text or f'"{w}"' in text
+                or f"\n{w}\n" in text]
+        assert not left, f"{book.language}: {left}"
+
+
+def test_sitemap_lists_every_page_with_its_languages(site, books, tmp_path):
+    write_sitemap(site, "https://boek.example/", list(books))
+    try:
+        root = ElementTree.parse(site / "sitemap.xml").getroot()
+    finally:
+        (site / "sitemap.xml").unlink()
+        (site / "robots.txt").unlink()
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = root.findall("s:url", ns)
+    pages = [p for b in books.values() for p in b.html_dir.rglob("*.html")
+             if p.name not in ("search.html", "404.html")]
+    assert len(urls) == len(pages)
+    for url in urls:
+        langs = {link.get("hreflang") for link in url.findall("x:link", ns)}
+        assert langs == {*books, "x-default"}
+        assert url.find("s:loc", ns).text.startswith("https://boek.example/")
+
+
+def test_printing_a_chapter_gives_clean_pages(source_book, tmp_path):
+    page = source_book.html_dir / "relatietherapie-voor-de-kinderen" / "inleiding.html"
+    pdf = tmp_path / "print.pdf"
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                    "--disable-background-networking", f"--user-data-dir={tmp_path / 'p'}",
+                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                          text=True).stdout
+    assert "Er rust nog altijd een zekere schaamte" in text
+    for chrome in ("Talen", "Zoeken", "Downloads", "Volgende", "English"):
+        assert chrome not in text, chrome
