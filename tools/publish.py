@@ -105,7 +105,7 @@ def entry_page(languages: list[str]) -> str:
         f'<span class="title">{html.escape(e.title)}</span></a></li>' for e in editions)
     alternates = "\n".join(
         f'  <link rel="alternate" hreflang="{code}" href="{target}/index.html">'
-        for code, target in [*zip(languages, languages), ("x-default", languages[0])])
+        for code, target in [*((c, c) for c in languages), ("x-default", languages[0])])
     return f"""<!DOCTYPE html>
 <html lang="{languages[0]}">
 <head>
