@@ -64,7 +64,8 @@ def draw_cover(title: str, subtitle: str, author: str, size: tuple[int, int] = C
 
 def make_cover(app: Sphinx, config: Config) -> None:
     book = config.book
-    folder = Path(app.doctreedir).parent / "cover"
+    # Beside the other build output of conf.py's folder, never inside an output folder.
+    folder = Path(app.confdir, "_build", "cover", book.language)
     folder.mkdir(parents=True, exist_ok=True)
     draw_cover(book.title, book.subtitle, book.author).save(folder / "cover.png", optimize=True)
     draw_cover(book.title, book.subtitle, book.author, CARD).save(folder / "social-card.png",

@@ -159,6 +159,18 @@ def resolve_locales(app: Sphinx, config: Any) -> None:
     config.book_locales = str(Path(app.confdir, config.book_locales))
 
 
+def absolute_links_on_404(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The 404 page is served at any depth: sphinx-notfound-page makes the theme's links
+    absolute, and this does the same for the links in its text."""
+    if docname != getattr(app.config, "notfound_pagename", None):
+        return
+    prefix = app.config.notfound_urls_prefix or "/"
+    for ref in doctree.findall(nodes.reference):
+        uri = ref.get("refuri", "")
+        if uri and not re.match(r"^([a-zA-Z][\w+.-]*:|/|#)", uri):
+            ref["refuri"] = prefix + uri
+
+
 def translate_fixed_strings(app: Sphinx, exception: Exception | None) -> None:
     """furo's few words outside _(): translated in the pages as written."""
     if exception or app.builder.name not in ("html", "dirhtml"):
@@ -185,6 +197,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("translation-status", TranslationStatus)
     app.connect("doctree-resolved", add_notice)
     app.connect("doctree-resolved", fill_status)
+    app.connect("doctree-resolved", absolute_links_on_404)
     app.connect("html-page-context", page_context, priority=400)  # before opengraph
     app.connect("build-finished", translate_fixed_strings)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -51,7 +51,7 @@ def test_a_404_page_in_every_language(books, site):
     for book in books.values():
         page = soup(book.html_dir / "404.html")
         assert page.html["lang"] == book.language
-        link = page.select_one("article a")
+        link = page.select_one("article p a")
         assert link["href"].startswith(f"/{book.language}/")
     assert (site / "404.html").is_file()
 
