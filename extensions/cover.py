@@ -31,7 +31,7 @@ def font(style: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(path, size)
 
 
-def draw_cover(title: str, subtitle: str, author: str, size: tuple[int, int] = COVER,
+def draw_cover(title: str, tagline: str, author: str, size: tuple[int, int] = COVER,
                ) -> Image.Image:
     image = Image.new("RGB", size, BACKGROUND)
     draw = ImageDraw.Draw(image)
@@ -52,8 +52,8 @@ def draw_cover(title: str, subtitle: str, author: str, size: tuple[int, int] = C
     draw.line((width / 2 - 160 * scale, y, width / 2 + 160 * scale, y), fill=ACCENT,
               width=max(2, round(5 * scale)))
     y += round(90 * scale)
-    for line in textwrap.wrap(subtitle, 30):
-        draw.text((width / 2, y), line, font=font("Italic", round(80 * scale)), fill=INK,
+    for line in textwrap.wrap(tagline, 30 if width < height else 56):
+        draw.text((width / 2, y), line, font=font("Italic", round(72 * scale)), fill=INK,
                   anchor="ma")
         y += round(100 * scale)
     if author and width < height:
@@ -67,9 +67,10 @@ def make_cover(app: Sphinx, config: Config) -> None:
     # Beside the other build output of conf.py's folder, never inside an output folder.
     folder = Path(app.confdir, "_build", "cover", book.language)
     folder.mkdir(parents=True, exist_ok=True)
-    draw_cover(book.title, book.subtitle, book.author).save(folder / "cover.png", optimize=True)
-    draw_cover(book.title, book.subtitle, book.author, CARD).save(folder / "social-card.png",
-                                                                 optimize=True)
+    tagline = book.subtitle or book.description
+    draw_cover(book.title, tagline, book.author).save(folder / "cover.png", optimize=True)
+    draw_cover(book.title, tagline, book.author, CARD).save(folder / "social-card.png",
+                                                           optimize=True)
     config.html_static_path = [*config.html_static_path, str(folder)]
     config.epub_cover = ("_static/cover.png", "")
 

@@ -4,11 +4,13 @@
     :::
 
     :::{book-downloads}
+    :heading:
     :::
 
-``book-cover`` shows the cover (see cover.py) with its alt text; ``book-downloads``
-lists the EPUB and PDF of every language, with their sizes, the reader's own
-language first. Both are for the website only: the e-book has its own cover,
+``book-cover`` shows the cover (see cover.py) with its alt text, and the book's
+description (from book.toml and book.po, so nothing is translated twice);
+``book-downloads`` lists the EPUB and PDF of every language, with their sizes,
+the reader's own language first. Both are for the website only: the e-book has its own cover,
 and a book does not link to itself. tools/publish.py builds the e-books first
 and writes their sizes into the manifest these read (``book_downloads``).
 """
@@ -22,6 +24,7 @@ from typing import Any
 from babel.numbers import format_decimal
 from bookfacts import Edition
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.locale import _
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -51,11 +54,16 @@ class CoverDirective(SphinxDirective):
 
 
 class DownloadsDirective(SphinxDirective):
+    option_spec = {"heading": directives.flag}  # noqa: RUF012  (docutils' API)
+
     def run(self) -> list[nodes.Node]:
         manifest = Path(self.config.book_downloads)
         if manifest.exists():
             self.env.note_dependency(str(manifest))
-        return [book_downloads()]
+        node = book_downloads()
+        if "heading" in self.options:
+            node["heading"] = True
+        return [node]
 
 
 def file_size(size: int, language: str) -> str:
@@ -103,10 +111,16 @@ class RenderForWebsite(SphinxPostTransform):
             image = nodes.image(uri="_static/cover.png", classes=["book-cover"],
                                 alt=_("Cover: {title}").format(title=self.config.book.title))
             image["candidates"] = {"*": "_static/cover.png"}
-            node.replace_self(image)
+            description = nodes.paragraph("", self.config.book.description,
+                                          classes=["book-description"])
+            node.replace_self([image, description])
         for node in list(self.document.findall(book_downloads)):
             if website:
-                node.replace_self(downloads_list(self.config, "../" * depth))
+                listing = downloads_list(self.config, "../" * depth)
+                if "heading" in node:
+                    node.replace_self([nodes.rubric("", _("Download the book")), listing])
+                else:
+                    node.replace_self(listing)
             else:
                 node.parent.remove(node)
 

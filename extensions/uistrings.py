@@ -24,6 +24,7 @@ UI_STRINGS = [
     "Translated",
     "Downloads",
     "Cover: {title}",
+    "Download the book",
     "A text-only book with a table of contents, headings for every chapter and section, "
     "and a logical reading order. It has no known hazards.",
 ]
