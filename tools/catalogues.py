@@ -102,6 +102,7 @@ def merge(pot: Path, po: Path, language: str) -> str:
             new = polib.pofile(str(pot))
             new.metadata.update({"Language": language, "PO-Revision-Date": "",
                                  "Last-Translator": "", "Language-Team": ""})
+            new.metadata_is_fuzzy = False
             new.save(str(fresh))
         run(sys.executable, "-m", "powrap", "--quiet", fresh)
         if po.exists() and same_apart_from_date(fresh, po):

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_packages=(python3-venv make gettext latexmk texlive-xetex texlive-fonts-recommended
-                texlive-lang-european texlive-lang-german fonts-texgyre)
+                texlive-lang-european texlive-lang-german fonts-texgyre fontconfig)
 test_packages=(poppler-utils default-jre-headless chromium nodejs npm)
 
 wanted=("${build_packages[@]}")
