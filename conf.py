@@ -108,7 +108,7 @@ latex_elements = {
     # fontsetup=false, before the fonts are set: with the Dutch font features
     # "ij" becomes one glyph that text extraction and search see as "ĳ".
     "fontpkg": r"""
-\expandafter\PolyglossiaSetup\expandafter{\mainlanguagename}{fontsetup=false}
+\expandafter\PolyglossiaSetup\expandafter{\mainlanguagename}{fontsetup=false,frenchspacing=true}
 \setmainfont{TeX Gyre Pagella}
 \setsansfont{TeX Gyre Heros}
 \setmonofont{TeX Gyre Cursor}
@@ -124,7 +124,10 @@ latex_elements = {
     "preamble": r"""
 \usepackage{microtype}
 \setlength{\parskip}{0.35em}
-\AtBeginDocument{\frenchspacing}
+% The letter to the reader: set in from both margins, as a letter.
+\newenvironment{sphinxclassletter}%
+  {\begin{list}{}{\leftmargin=1.5em\rightmargin=1.5em}\item\relax}%
+  {\end{list}}
 % An essay, not a manual: no numbers; the contents list parts and chapters.
 \setcounter{secnumdepth}{-2}
 \setcounter{tocdepth}{0}

@@ -100,22 +100,25 @@ def missing_facts(facts: dict[str, Any]) -> list[str]:
     return [f"{key} ({why})" for key, why in notes.items() if not str(facts.get(key, "")).strip()]
 
 
-def book_translations(locale_dirs: list[Path], language: str) -> dict[str, str]:
-    """The language's compiled book.mo; the source language needs none."""
-    found: dict[str, str] = {}
+def book_translations(locale_dirs: list[Path], language: str,
+                      facts: dict[str, Any]) -> dict[str, str]:
+    """The facts' words as the language's compiled book.mo has them (the source
+    language has none: its words are the facts themselves)."""
     for folder in locale_dirs:
         mo = Path(folder, language, "LC_MESSAGES", "book.mo")
         if mo.exists():
             with mo.open("rb") as f:
-                found.update(gettext.GNUTranslations(f)._catalog)  # type: ignore[attr-defined]
-    return {k: v for k, v in found.items() if isinstance(k, str) and k}
+                catalogue = gettext.GNUTranslations(f)
+            words = [str(facts[k]) for k in TRANSLATED_FACTS if facts.get(k)]
+            return {w: catalogue.gettext(w) for w in words}
+    return {}
 
 
 def apply_facts(app: Sphinx, config: Config) -> None:
     facts = load_facts(app.confdir)
     language = config.language or facts["languages"][0]
     locale_dirs = [Path(app.srcdir, d) for d in config.locale_dirs]
-    edition = Edition(facts, language, book_translations(locale_dirs, language),
+    edition = Edition(facts, language, book_translations(locale_dirs, language, facts),
                       str(_("Anonymous")))
     config.book = edition
 

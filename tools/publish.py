@@ -65,7 +65,8 @@ def latexpdf(language: str, latexdir: Path, options: list[str]) -> None:
 
 def edition(language: str) -> Edition:
     facts = load_facts(ROOT)
-    return Edition(facts, language, book_translations([ROOT / COMPILED_LOCALES], language))
+    return Edition(facts, language,
+                   book_translations([ROOT / COMPILED_LOCALES], language, facts))
 
 
 def ebooks(language: str, builddir: Path, options: list[str]) -> dict[str, Path]:
