@@ -28,6 +28,9 @@ ACCESSIBILITY = [
 ]
 
 
+ZIP_EPOCH = 315532800  # 1980-01-01: zip files know no earlier time
+
+
 class BookEpubBuilder(Epub3Builder):
     def init(self) -> None:
         super().init()
@@ -62,8 +65,9 @@ class BookEpubBuilder(Epub3Builder):
         # A zip entry carries its file's time: with SOURCE_DATE_EPOCH set, give every
         # file that time, so that two builds of the same sources are byte-identical.
         if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
+            stamp = max(int(epoch), ZIP_EPOCH)
             for path in Path(self.outdir).rglob("*"):
-                os.utime(path, (int(epoch), int(epoch)))
+                os.utime(path, (stamp, stamp))
         super().build_epub()
 
     def edit(self, name: str, change: Any) -> None:

@@ -38,15 +38,14 @@ SPHINXBUILD = [sys.executable, "-m", "sphinx"]
 STRICT = ["-n", "-W", "--keep-going"]
 
 
-def source_date_epoch() -> str:
-    """The last commit's date, so two builds of one commit are identical."""
+def source_date_epoch() -> str | None:
+    """The last commit's date, so two builds of one commit are identical (None outside git)."""
     try:
-        out = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True
-        )
-        return out.stdout.strip() or "0"
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT,
+                             capture_output=True, text=True)
     except OSError:
-        return "0"
+        return None
+    return out.stdout.strip() or None
 
 
 def sphinx(builder: str, language: str, outdir: Path, options: list[str]) -> None:
@@ -204,7 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--languages", nargs="*", help="default: all languages in book.toml")
     args, sphinx_options = parser.parse_known_args(argv)
     options = sphinx_options or STRICT
-    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch())
+    if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := source_date_epoch()):
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
 
     facts = load_facts(ROOT)
     languages = args.languages or facts["languages"]
