@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,12 +87,16 @@ def write_manifest(path: Path, files: list[Path]) -> None:
 
 def build_all(languages: list[str], builddir: Path, options: list[str]) -> dict[str, dict]:
     """The e-books first, so that each website can list them with their sizes."""
-    outputs = {lang: ebooks(lang, builddir, options) for lang in languages}
-    write_manifest(ROOT / MANIFEST,
-                   [f for files in outputs.values() for f in files.values()])
-    for lang in languages:
-        outputs[lang]["html"] = builddir / lang / "html"
-        sphinx("html", lang, outputs[lang]["html"], options)
+    # Each language builds in its own processes and folders: run them side by side.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        built = pool.map(lambda lang: ebooks(lang, builddir, options), languages)
+        outputs = dict(zip(languages, built, strict=True))
+        write_manifest(ROOT / MANIFEST,
+                       [f for files in outputs.values() for f in files.values()])
+        for lang in languages:
+            outputs[lang]["html"] = builddir / lang / "html"
+        list(pool.map(lambda lang: sphinx("html", lang, outputs[lang]["html"], options),
+                      languages))
     return outputs
 
 
