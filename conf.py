@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "extensions"))
 
-from bookfacts import COMPILED_LOCALES
+from bookfacts import COMPILED_LOCALES, load_facts
 
 extensions = [
     "myst_parser",
@@ -26,7 +26,7 @@ extensions = [
 ]
 
 root_doc = "index"
-language = "nl"
+language = load_facts(Path(__file__).parent)["languages"][0]  # -D language=xx for the others
 exclude_patterns = []
 templates_path = ["docs/_templates"]
 
@@ -66,10 +66,10 @@ ogp_description_length = 200
 ogp_social_cards = {"enable": False}
 ogp_image = "_static/social-card.png"
 ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image">']
+# docs/404.md is the "page not found" page of each language (sphinx-notfound-page);
+# bookfacts sets notfound_urls_prefix, the absolute prefix its links need.
 
-# A "page not found" page in each language (docs/404.md); bookfacts sets the
-# absolute prefix its links need.
-notfound_urls_prefix = "/nl/"
+# The sidebar: furo's, with the downloads and the language switcher added.
 html_sidebars = {
     "**": [
         "sidebar/brand.html",
