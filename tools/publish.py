@@ -59,8 +59,18 @@ def sphinx(builder: str, language: str, outdir: Path, options: list[str]) -> Non
 
 def latexpdf(language: str, latexdir: Path, options: list[str]) -> None:
     sphinx("latex", language, latexdir, options)
-    subprocess.run(["make", "-C", str(latexdir), "all-pdf", "LATEXMKOPTS=-silent"],
-                   check=True, stdout=subprocess.DEVNULL)
+    try:
+        subprocess.run(["make", "-C", str(latexdir), "all-pdf", "LATEXMKOPTS=-silent"],
+                       check=True, capture_output=True, text=True)
+    except subprocess.CalledProcessError:
+        # TeX's own words: each error ("! ...") with the line of the .tex it stopped at.
+        for log in latexdir.glob("*.log"):
+            lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+            for i, line in enumerate(lines):
+                if line.startswith("!"):
+                    where = next((x for x in lines[i:i + 12] if x.startswith("l.")), "")
+                    print(f"{log}: {line} {where}", file=sys.stderr)
+        raise
 
 
 def edition(language: str) -> Edition:
