@@ -22,7 +22,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
-from uistrings import FURO_FIXED_STRINGS
+from uistrings import FURO_FIXED_STRINGS, FURO_TOGGLE_NAVIGATION
 
 
 def catalogue_path(config: Any, language: str, docname: str) -> Path:
@@ -176,14 +176,22 @@ def translate_fixed_strings(app: Sphinx, exception: Exception | None) -> None:
     if exception or app.builder.name not in ("html", "dirhtml"):
         return
     pairs = [(s, str(_(s))) for s in FURO_FIXED_STRINGS if str(_(s)) != s]
-    if not pairs:
-        return
     table = {f'{before}{s}{after}': f'{before}{html.escape(t)}{after}' for s, t in pairs
              for before, after in (('aria-label="', '"'), ("<title>", "</title>"))}
-    pattern = re.compile("|".join(map(re.escape, table)))
+    toggle = str(_(FURO_TOGGLE_NAVIGATION))
+    if not table and toggle == FURO_TOGGLE_NAVIGATION:
+        return
+    pattern = re.compile("|".join([*map(re.escape, table), r'aria-label="Toggle navigation of '
+                                   r'([^"]*)"']))
+
+    def translated(match: re.Match) -> str:
+        if match.group() in table:
+            return table[match.group()]
+        return f'aria-label="{toggle.format(title=match.group(1))}"'
+
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        new = pattern.sub(lambda m: table[m.group()], text)
+        new = pattern.sub(translated, text)
         if new != text:
             page.write_text(new, encoding="utf-8")
 

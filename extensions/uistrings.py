@@ -43,4 +43,7 @@ FURO_FIXED_STRINGS = [
     "Auto light/dark, in light mode",
     "Auto light/dark, in dark mode",
 ]
+# The same, with the title of the page whose sub-pages the button shows.
+FURO_TOGGLE_NAVIGATION = "Toggle navigation of {title}"
+UI_STRINGS.append(FURO_TOGGLE_NAVIGATION)
 UI_STRINGS += FURO_FIXED_STRINGS

@@ -172,3 +172,30 @@ def test_failed_build_leaves_the_previous_site(tmp_path):
     assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
     assert sorted(p.name for p in site.iterdir()) == ["index.html"]
     assert not (tmp_path / "_build" / "site.new").exists()
+
+
+def test_a_second_essay_is_a_folder_and_one_line(tmp_path):
+    """The library grows without code: a new essay folder, and its name in the landing page."""
+    copy = tmp_path / "book"
+    for part in ("docs", "extensions", "locales"):
+        shutil.copytree(ROOT / part, copy / part)
+    for part in ("conf.py", "book.toml", "docutils.conf"):
+        shutil.copy2(ROOT / part, copy / part)
+    essay = copy / "docs" / "tweede-essay"
+    essay.mkdir()
+    (essay / "index.md").write_text("# Een tweede essay\n\nInleiding.\n\n:::{toctree}\n"
+                                    "eerste-hoofdstuk\n:::\n", encoding="utf-8")
+    (essay / "eerste-hoofdstuk.md").write_text("# Het eerste hoofdstuk\n\nTekst.\n",
+                                               encoding="utf-8")
+    landing = copy / "docs" / "index.md"
+    lines = landing.read_text(encoding="utf-8").splitlines()
+    lines.insert(lines.index("relatietherapie-voor-de-kinderen/index") + 1, "tweede-essay/index")
+    landing.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-n", "-W", "-c",
+                    str(copy), str(copy / "docs"), str(tmp_path / "html")], check=True)
+    home = BeautifulSoup((tmp_path / "html" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    titles = [a.get_text() for a in home.select("article .toctree-wrapper a")]
+    assert titles.index("Een tweede essay") > titles.index(manuscript.title())
+    assert "Het eerste hoofdstuk" in titles
