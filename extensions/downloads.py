@@ -29,9 +29,8 @@ from sphinx.application import Sphinx
 from sphinx.locale import _
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
-from translations import language_name
+from translations import WEBSITE_BUILDERS, language_name
 
-WEBSITE_BUILDERS = ("html", "dirhtml")
 # Written by tools/publish.py, relative to conf.py: {file name: size in bytes}.
 MANIFEST = "_build/downloads.json"
 FORMATS = {

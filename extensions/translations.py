@@ -3,7 +3,9 @@
 - a notice on a page whose translation is unfinished (fuzzy and untranslated
   passages are shown in the original, never published half-done);
 - the language switcher (furo has none) and ``<link rel="alternate" hreflang>``;
-- the ``translation-status`` directive: per chapter and language, how much is done.
+- the ``translation-status`` directive: per chapter and language, how much is done;
+- the page chrome in the page's language, furo's few fixed English labels included;
+- links in the text of the 404 page that work at any depth.
 
 How much is translated is read from the catalogues in locales/ themselves.
 """
@@ -23,6 +25,9 @@ from sphinx.application import Sphinx
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 from uistrings import FURO_FIXED_STRINGS, FURO_TOGGLE_NAVIGATION
+
+# The builders that make the website (the e-books hold one language and no chrome).
+WEBSITE_BUILDERS = ("html", "dirhtml")
 
 
 def catalogue_path(config: Any, language: str, docname: str) -> Path:
@@ -75,7 +80,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
                  doctree: Any) -> None:
     """Links to this page in every language: the switcher and the hreflang alternates.
     The website's alone: an e-book holds one language."""
-    if app.builder.name not in ("html", "dirhtml"):
+    if app.builder.name not in WEBSITE_BUILDERS:
         return
     book = app.config.book
     up = "../" * (pagename.count("/") + 1)
@@ -173,7 +178,7 @@ def absolute_links_on_404(app: Sphinx, doctree: nodes.document, docname: str) ->
 
 def translate_fixed_strings(app: Sphinx, exception: Exception | None) -> None:
     """furo's few words outside _(): translated in the pages as written."""
-    if exception or app.builder.name not in ("html", "dirhtml"):
+    if exception or app.builder.name not in WEBSITE_BUILDERS:
         return
     pairs = [(s, str(_(s))) for s in FURO_FIXED_STRINGS if str(_(s)) != s]
     table = {f'{before}{s}{after}': f'{before}{html.escape(t)}{after}' for s, t in pairs
