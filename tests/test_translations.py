@@ -71,6 +71,15 @@ def test_placeholders_must_match(msgstr):
     assert problems_in_entry("Mail me: {email}", msgstr)
 
 
+def test_check_po_finds_a_catalogue_powrap_would_rewrap(tmp_path):
+    from catalogues import check
+
+    po = catalogue(tmp_path / "x.po", [("Een.", "One.")])
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "One."',
+                                                         'msgstr ""\n"One."'), encoding="utf-8")
+    assert check([po]) == [f"{po}: not wrapped as powrap wraps it (run: make po)"]
+
+
 def test_problem_names_file_and_line(tmp_path):
     po = catalogue(tmp_path / "x.po", [("Een.", "One."), ("Twee.", "<script>x</script>")])
     [problem] = check_catalogue(po)

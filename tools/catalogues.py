@@ -144,11 +144,12 @@ def check(paths: list[Path] | None = None) -> list[str]:
             errors += fmt.stderr.strip().splitlines()
         errors += [str(Problem(shown, p.line, p.message)) for p in check_catalogue(path)]
     if paths:
-        wrap = subprocess.run([sys.executable, "-m", "powrap", "--check", "--quiet",
-                               *map(str, paths)], capture_output=True, text=True)
+        wrap = subprocess.run([sys.executable, "-m", "powrap", "--check", *map(str, paths)],
+                              capture_output=True, text=True)
+        unwrapped = sorted(set(re.findall(r"Would rewrap: (\S+\.po)", wrap.stdout + wrap.stderr)))
         if wrap.returncode:
-            errors += [f"{line}: not wrapped as powrap wraps it (run: make po)"
-                       for line in (wrap.stdout + wrap.stderr).split() if line.endswith(".po")]
+            errors += [f"{path}: not wrapped as powrap wraps it (run: make po)"
+                       for path in unwrapped or ["powrap --check failed"]]
     return errors
 
 
