@@ -114,13 +114,19 @@ def book_translations(locale_dirs: list[Path], language: str,
     return {}
 
 
+def load_edition(confdir: str | Path, language: str | None, locale_dirs: list[Path],
+                 anonymous: str = "Anonymous") -> Edition:
+    """The book in one language (None: the book's own), its words from the compiled book.mo."""
+    facts = load_facts(confdir)
+    language = language or facts["languages"][0]
+    return Edition(facts, language, book_translations(locale_dirs, language, facts), anonymous)
+
+
 def apply_facts(app: Sphinx, config: Config) -> None:
-    facts = load_facts(app.confdir)
-    language = config.language or facts["languages"][0]
     locale_dirs = [Path(app.srcdir, d) for d in config.locale_dirs]
-    edition = Edition(facts, language, book_translations(locale_dirs, language, facts),
-                      str(_("Anonymous")))
+    edition = load_edition(app.confdir, config.language, locale_dirs, str(_("Anonymous")))
     config.book = edition
+    language, facts = edition.language, edition.facts
 
     author = edition.credited_author
     config.project = edition.title

@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from bookfacts import Edition, load_facts  # noqa: E402
-from publish import edition  # noqa: E402
+from publish import copy_sources, edition  # noqa: E402
 
 OPF = "{http://www.idpf.org/2007/opf}"
 
@@ -27,6 +27,12 @@ OPF = "{http://www.idpf.org/2007/opf}"
 def rootdir() -> Path:
     """Test roots for sphinx.testing's ``app`` fixture."""
     return ROOT / "tests" / "roots"
+
+
+@pytest.fixture
+def book_copy(tmp_path: Path) -> Path:
+    """A copy of the book's sources, to change and build in a test."""
+    return copy_sources(tmp_path / "book")
 
 
 @pytest.fixture(scope="session")

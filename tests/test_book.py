@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -12,7 +11,6 @@ from pathlib import Path
 import manuscript
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -148,15 +146,9 @@ def test_no_documentation_wording(books):
         assert not [w for w in FORBIDDEN if w.lower() in text.lower()]
 
 
-def test_failed_build_leaves_the_previous_site(tmp_path):
+def test_failed_build_leaves_the_previous_site(tmp_path, book_copy):
     """Break one page of a copy of the book: the build fails and the old site stays as it was."""
-    copy = tmp_path / "book"
-    for part in ("docs", "extensions", "tools", "conf.py", "book.toml", "locales"):
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, copy / part)
-        elif src.exists():
-            shutil.copy2(src, copy / part)
+    copy = book_copy
     chapter = next((copy / "docs").glob("*/inleiding.md"))
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\n{ref}`no-such-label`\n",
                        encoding="utf-8")
@@ -174,13 +166,9 @@ def test_failed_build_leaves_the_previous_site(tmp_path):
     assert not (tmp_path / "_build" / "site.new").exists()
 
 
-def test_a_second_essay_is_a_folder_and_one_line(tmp_path):
+def test_a_second_essay_is_a_folder_and_one_line(tmp_path, book_copy):
     """The library grows without code: a new essay folder, and its name in the landing page."""
-    copy = tmp_path / "book"
-    for part in ("docs", "extensions", "locales"):
-        shutil.copytree(ROOT / part, copy / part)
-    for part in ("conf.py", "book.toml", "docutils.conf"):
-        shutil.copy2(ROOT / part, copy / part)
+    copy = book_copy
     essay = copy / "docs" / "tweede-essay"
     essay.mkdir()
     (essay / "index.md").write_text("# Een tweede essay\n\nInleiding.\n\n:::{toctree}\n"

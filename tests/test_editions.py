@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -81,15 +80,6 @@ def test_entry_page_offers_every_language(site, books):
         assert book.edition.title in soup.get_text()
 
 
-def copy_of_the_book(tmp_path: Path) -> Path:
-    copy = tmp_path / "book"
-    for part in ("docs", "extensions", "tools", "locales"):
-        shutil.copytree(ROOT / part, copy / part)
-    for part in ("conf.py", "book.toml", "docutils.conf"):
-        shutil.copy2(ROOT / part, copy / part)
-    return copy
-
-
 def refresh(copy: Path) -> None:
     subprocess.run([sys.executable, str(copy / "tools" / "catalogues.py"), "update"],
                    check=True, capture_output=True)
@@ -99,15 +89,15 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.po"))}
 
 
-def test_refresh_without_source_change_changes_nothing(tmp_path):
-    copy = copy_of_the_book(tmp_path)
+def test_refresh_without_source_change_changes_nothing(book_copy):
+    copy = book_copy
     before = snapshot(copy / "locales")
     refresh(copy)
     assert snapshot(copy / "locales") == before
 
 
-def test_source_edit_keeps_the_translation_as_fuzzy(tmp_path):
-    copy = copy_of_the_book(tmp_path)
+def test_source_edit_keeps_the_translation_as_fuzzy(book_copy):
+    copy = book_copy
     chapter = copy / "docs" / "relatietherapie-voor-de-kinderen" / "inleiding.md"
     text = chapter.read_text(encoding="utf-8")
     edited = "Daarom zeggen wij:"

@@ -21,18 +21,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ["docs", "extensions", "tools", "locales", "conf.py", "book.toml", "docutils.conf"]
+sys.path.insert(0, str(ROOT / "tools"))
+
+from publish import copy_sources  # noqa: E402
+
 CHAPTER = Path("docs/relatietherapie-voor-de-kinderen/inleiding.md")
 PARAGRAPH = "Daarom zeggen wij:"
-
-
-def copy_book(to: Path) -> None:
-    for part in PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, to / part, ignore=shutil.ignore_patterns("node_modules"))
-        else:
-            shutil.copy2(src, to / part)
 
 
 def publish(book: Path) -> float:
@@ -57,8 +51,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     runs = parser.parse_args().runs
     with tempfile.TemporaryDirectory() as tmp:
-        book = Path(tmp) / "book"
-        copy_book(book)
+        book = copy_sources(Path(tmp) / "book")
         clean = []
         for _ in range(runs):
             shutil.rmtree(book / "_build", ignore_errors=True)

@@ -24,18 +24,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "extensions"))
 
-from bookfacts import (  # noqa: E402
-    COMPILED_LOCALES,
-    Edition,
-    book_translations,
-    load_facts,
-    missing_facts,
-)
+from bookfacts import COMPILED_LOCALES, Edition, load_edition, load_facts, missing_facts  # noqa: E402
 from catalogues import compile_catalogues  # noqa: E402
 from downloads import MANIFEST  # noqa: E402
 from translations import language_name  # noqa: E402
 
 SPHINXBUILD = [sys.executable, "-m", "sphinx"]
+# Everything the book is built from (a copy of these builds the same book).
+SOURCES = ("docs", "extensions", "tools", "locales", "conf.py", "book.toml", "docutils.conf")
 STRICT = ["-n", "-W", "--keep-going"]
 
 
@@ -74,9 +70,18 @@ def latexpdf(language: str, latexdir: Path, options: list[str]) -> None:
 
 
 def edition(language: str) -> Edition:
-    facts = load_facts(ROOT)
-    return Edition(facts, language,
-                   book_translations([ROOT / COMPILED_LOCALES], language, facts))
+    return load_edition(ROOT, language, [ROOT / COMPILED_LOCALES])
+
+
+def copy_sources(to: Path) -> Path:
+    """A copy of the book's sources, to build or change without touching this one."""
+    for part in SOURCES:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, to / part, ignore=shutil.ignore_patterns("node_modules"))
+        else:
+            shutil.copy2(src, to / part)
+    return to
 
 
 def ebooks(language: str, builddir: Path, options: list[str]) -> dict[str, Path]:
