@@ -84,6 +84,9 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
         return
     book = app.config.book
     up = "../" * (pagename.count("/") + 1)
+    if pagename == getattr(app.config, "notfound_pagename", None):
+        # Served at any depth: from the site's root, as sphinx-notfound-page does.
+        up = app.config.notfound_urls_prefix.removesuffix(f"{app.config.language}/")
     base = book.url.rstrip("/") + "/" if book.url else up
     languages = []
     for code in book.facts["languages"]:

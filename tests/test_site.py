@@ -53,6 +53,8 @@ def test_a_404_page_in_every_language(books, site):
         assert page.html["lang"] == book.language
         link = page.select_one("article p a")
         assert link["href"].startswith(f"/{book.language}/")
+        others = [a["href"] for a in page.select(".sidebar-languages a[hreflang]")]
+        assert others and all(h.startswith("/") and h.endswith("/404.html") for h in others)
     assert (site / "404.html").is_file()
 
 
