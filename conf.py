@@ -90,8 +90,9 @@ html_theme_options = {
 epub_use_index = False
 epub_show_urls = "no"
 epub_css_files = ["book-epub.css"]
-# The website's own pages; the e-book is complete without them.
+# The website's own pages and files; the e-book is complete without them.
 epub_exclude_files = ["search.html", "vertalingen.xhtml", "downloads.xhtml", "404.xhtml",
+                      "_static/book.css", "_static/favicon.svg", "_static/social-card.png",
                       ".buildinfo.bak"]
 epub_tocdepth = 2
 

@@ -45,6 +45,18 @@ class BookEpubBuilder(Epub3Builder):
         metadata["uid"] = self.config.epub_identifier
         return metadata
 
+    def toc_add_files(self, refnodes: list[dict[str, Any]]) -> None:
+        # The root page is the website's landing page: in the e-book its title would
+        # stand twice at the top of the contents, and its list of essays is what the
+        # e-reader's own contents already shows. It is left out, unless it is the
+        # whole book.
+        super().toc_add_files(refnodes)
+        root = html.escape(self.config.root_doc + self.out_suffix)
+        rest = [node for node in refnodes if node["refuri"] != root]
+        if rest:
+            refnodes[:] = rest
+            Path(self.outdir, root).unlink(missing_ok=True)  # not packed into the book
+
     def build_content(self) -> None:
         super().build_content()
         summary = _("A text-only book with a table of contents, headings for every chapter and "
