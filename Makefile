@@ -1,24 +1,34 @@
 # The book: a website, an EPUB and a PDF in every language, from docs/ and locales/.
-# `make` sets up what it needs and builds everything into _build/site/.
+# `make` sets up what it needs and builds everything into the build folder's site/.
+# Every build goes through the one publisher (essaylib.publish), strict and the same.
 
-SPHINXOPTS ?= -n -W --keep-going
-BUILDDIR   ?= _build
+SPHINXOPTS ?=
+BUILDDIR   ?=
 LANGUAGE   ?= nl
 VENV       := .venv
 PYTHON     := $(VENV)/bin/python
-SPHINX     := $(PYTHON) -m sphinx -c . -D language=$(LANGUAGE) $(SPHINXOPTS)
-OUT        := $(BUILDDIR)/$(LANGUAGE)
+
+# LANGUAGE reaches a shell and a path: a language code (letters and _ only), or stop.
+LETTERS := a b c d e f g h i j k l m n o p q r s t u v w x y z \
+           A B C D E F G H I J K L M N O P Q R S T U V W X Y Z _
+without = $(if $(2),$(call without,$(subst $(firstword $(2)),,$(1)),$(wordlist 2,99,$(2))),$(1))
+ifneq ($(call without,$(LANGUAGE),$(LETTERS))$(words $(LANGUAGE)),1)
+$(error LANGUAGE must be a language code such as nl, en, de or pt_BR)
+endif
+
+PUBLISH    := $(PYTHON) -m essaylib.publish $(if $(BUILDDIR),--builddir "$(BUILDDIR)")
+CATALOGUES := $(PYTHON) -m essaylib.catalogues $(if $(BUILDDIR),--builddir "$(BUILDDIR)")
 
 .DEFAULT_GOAL := all
-.PHONY: help all setup setup-test catalogues html epub pdf serve po todo check-po new-language \
-        test benchmark lint clean
+.PHONY: help all setup setup-test html epub pdf serve po todo check-po new-language \
+        test test-fast benchmark lint clean
 
 help:  ## Show this menu
-	@echo "Usage: make [target] [LANGUAGE=nl]"
+	@echo "Usage: make [target] [LANGUAGE=nl] [BUILDDIR=_build] [SPHINXOPTS=...]"
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
-all: setup  ## Set up, then build the site, EPUBs and PDFs into $(BUILDDIR)/site
-	$(PYTHON) tools/publish.py --builddir $(BUILDDIR) $(SPHINXOPTS)
+all: setup  ## Set up, then build the site, EPUBs and PDFs into BUILDDIR/site
+	$(PUBLISH) $(SPHINXOPTS)
 
 setup:  ## Install what the build needs (Debian packages, .venv)
 	@tools/setup.sh build
@@ -26,44 +36,44 @@ setup:  ## Install what the build needs (Debian packages, .venv)
 setup-test:
 	@tools/setup.sh test
 
-catalogues: setup
-	@$(PYTHON) tools/catalogues.py compile
+html: setup  ## Build the website of one language into BUILDDIR/LANGUAGE/html
+	$(PUBLISH) --languages $(LANGUAGE) --formats html --no-site $(SPHINXOPTS)
 
-html: catalogues  ## Build the website of one language into $(BUILDDIR)/LANGUAGE/html
-	$(SPHINX) -b html -d $(OUT)/doctrees docs $(OUT)/html
+epub: setup  ## Build the EPUB of one language
+	$(PUBLISH) --languages $(LANGUAGE) --formats epub --no-site $(SPHINXOPTS)
 
-epub: catalogues  ## Build the EPUB of one language
-	$(SPHINX) -b epub -d $(OUT)/doctrees docs $(OUT)/epub
+pdf: setup  ## Build the PDF of one language
+	$(PUBLISH) --languages $(LANGUAGE) --formats pdf --no-site $(SPHINXOPTS)
 
-pdf: catalogues  ## Build the PDF of one language
-	$(SPHINX) -b latex -d $(OUT)/doctrees docs $(OUT)/latex
-	$(MAKE) -C $(OUT)/latex all-pdf LATEXMKOPTS=-silent >/dev/null
-
-serve: catalogues  ## Live preview while writing (http://127.0.0.1:8000)
-	$(VENV)/bin/sphinx-autobuild -c . -D language=$(LANGUAGE) -d $(OUT)/doctrees-live \
-		--watch book.toml --watch extensions --watch locales docs $(OUT)/live
+serve: setup  ## Live preview while writing or translating (http://127.0.0.1:8000)
+	$(PUBLISH) serve --languages $(LANGUAGE) $(SPHINXOPTS)
 
 po: setup  ## Refresh every language's catalogues in locales/ from the sources
-	$(PYTHON) tools/catalogues.py update
+	$(CATALOGUES) update
 
 todo: setup  ## Show what is left to translate, per language and file
-	@$(PYTHON) tools/catalogues.py todo
+	@$(CATALOGUES) todo
 
-check-po: setup  ## Run every check on the catalogues (format, wrapping, markup)
-	$(PYTHON) tools/catalogues.py check
+check-po: setup  ## Run every check on the catalogues (the build's own, and wrapping)
+	$(CATALOGUES) check
 
 new-language: setup  ## Start a new language: make new-language LANGUAGE=fr
-	$(PYTHON) tools/catalogues.py new $(LANGUAGE)
+	$(CATALOGUES) new $(LANGUAGE)
 
-test: setup-test  ## Run every test (builds the whole book)
+test: setup-test  ## Run every test (builds the whole book, runs every quality gate)
 	$(PYTHON) -m pytest
+
+test-fast: setup-test  ## Run the unit tests only (no whole-book builds)
+	$(PYTHON) -m pytest -m "not slow"
 
 benchmark: setup  ## Print build times (median of 3 runs) and output sizes
 	$(PYTHON) tools/benchmark.py
 
-lint:  ## Check the code and the Markdown style
+lint: setup-test  ## Check the code, its types, the Markdown and the catalogues' style
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/sphinx-lint docs
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/sphinx-lint --disable missing-space-before-default-role locales
 
-clean:  ## Remove all build output (keeps .venv)
-	rm -rf $(BUILDDIR)
+clean: setup  ## Remove all build output (keeps .venv)
+	$(PUBLISH) clean

@@ -1,34 +1,43 @@
 """Sphinx settings for the book: the one place for how it is built.
 
 The book's facts (title, author, languages, ...) live in book.toml; the
-bookfacts extension turns them into the per-language settings below it.
+bookfacts extension turns them into the per-language settings below it. The
+extensions and templates are the essaylib package's (SECURITY.md says what
+guards each place a translated string lands).
 """
 
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent / "extensions"))
+from essaylib import TEMPLATES
+from essaylib.facts import load_facts
+from essaylib.paths import BuildPaths
 
-from bookfacts import COMPILED_LOCALES, load_facts
+BOOK = BuildPaths.of(Path(__file__).parent)
 
 extensions = [
     "myst_parser",
-    "sphinxext.opengraph",
     "notfound.extension",
-    "bookfacts",
-    "contact",
-    "epub",
-    "latex",
-    "cover",
-    "translations",
-    "guard",
-    "downloads",
+    "essaylib.sphinxext.bookfacts",  # first: the others read the facts
+    "essaylib.sphinxext.fences",
+    "essaylib.sphinxext.guard",
+    "essaylib.sphinxext.locales",
+    "essaylib.sphinxext.contact",
+    "essaylib.sphinxext.cover",
+    "essaylib.sphinxext.epub",
+    "essaylib.sphinxext.latex",
+    "essaylib.sphinxext.chrome",
+    "essaylib.sphinxext.languages",
+    "essaylib.sphinxext.previews",  # sphinxext-opengraph, and the book's description
+    "essaylib.sphinxext.notice",
+    "essaylib.sphinxext.status",
+    "essaylib.sphinxext.notfound",
+    "essaylib.sphinxext.downloads",
 ]
 
 root_doc = "index"
-language = load_facts(Path(__file__).parent)["languages"][0]  # -D language=xx for the others
+language = load_facts(BOOK.root).source_language  # -D language=xx for the others
 exclude_patterns = []
-templates_path = ["docs/_templates"]
+templates_path = [str(TEMPLATES)]
 
 # -- Translations (see TRANSLATING.md) ---------------------------------------
 # One catalogue per source file; Sphinx reads only the checked, compiled copies
@@ -36,11 +45,12 @@ templates_path = ["docs/_templates"]
 gettext_compact = False
 gettext_uuid = False
 gettext_auto_build = False
-locale_dirs = [str(Path(__file__).parent / COMPILED_LOCALES)]
+locale_dirs = [str(BOOK.compiled_locales)]
 
 # Strict reading: the book needs no raw HTML, and translations must not be
 # able to bring any in (docutils.conf also switches off raw and file inclusion).
-myst_enable_extensions = ["colon_fence", "attrs_block", "substitution"]
+# No "substitution": it renders {{ ... }} with Jinja; the {book} role puts in facts.
+myst_enable_extensions = ["colon_fence", "attrs_block"]
 myst_disable_syntax = ["html_inline", "html_block"]
 myst_heading_anchors = 0
 nitpicky = True
@@ -60,7 +70,7 @@ html_favicon = "docs/_static/favicon.svg"
 
 # Link previews and search results: OpenGraph and Twitter cards, and a
 # <meta name="description"> from each page's first lines. bookfacts adds the
-# site's address and name; cover.py draws the card's image.
+# site's address and name; the cover extension draws the card's image.
 ogp_enable_meta_description = True
 ogp_description_length = 200
 ogp_social_cards = {"enable": False}
@@ -91,9 +101,16 @@ epub_use_index = False
 epub_show_urls = "no"
 epub_css_files = ["book-epub.css"]
 # The website's own pages and files; the e-book is complete without them.
-epub_exclude_files = ["search.html", "vertalingen.xhtml", "downloads.xhtml", "404.xhtml",
-                      "_static/book.css", "_static/favicon.svg", "_static/social-card.png",
-                      ".buildinfo.bak"]
+epub_exclude_files = [
+    "search.html",
+    "vertalingen.xhtml",
+    "downloads.xhtml",
+    "404.xhtml",
+    "_static/book.css",
+    "_static/favicon.svg",
+    "_static/social-card.png",
+    ".buildinfo.bak",
+]
 epub_tocdepth = 2
 
 # -- PDF ---------------------------------------------------------------------

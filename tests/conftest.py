@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import subprocess
 import sys
@@ -12,15 +13,14 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
+from essaylib.facts import Edition, Facts, load_edition, load_facts
+from essaylib.paths import BuildPaths
+from essaylib.publish import copy_sources
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "extensions"))
-sys.path.insert(0, str(ROOT / "tools"))
-sys.path.insert(0, str(ROOT / "tests"))
-
-from bookfacts import Edition, load_facts  # noqa: E402
-from publish import copy_sources, edition  # noqa: E402
-
 OPF = "{http://www.idpf.org/2007/opf}"
+# The build's settings for reproducible tests; two builds of one commit must match.
+EPOCH = "1764100000"
 
 
 @pytest.fixture(scope="session")
@@ -29,23 +29,54 @@ def rootdir() -> Path:
     return ROOT / "tests" / "roots"
 
 
+def copy_book(to: Path) -> Path:
+    return copy_sources(ROOT, to)
+
+
 @pytest.fixture
 def book_copy(tmp_path: Path) -> Path:
     """A copy of the book's sources, to change and build in a test."""
-    return copy_sources(tmp_path / "book")
+    return copy_book(tmp_path / "book")
+
+
+def publish(
+    book: Path,
+    builddir: Path,
+    *args: str,
+    check: bool = True,
+) -> subprocess.CompletedProcess[str]:
+    """`make`, on a book's folder, into builddir: the same publisher."""
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "essaylib.publish",
+            "--root",
+            str(book),
+            "--builddir",
+            str(builddir),
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+    )
+    if check and run.returncode:
+        raise AssertionError(run.stdout + run.stderr)
+    return run
 
 
 @pytest.fixture(scope="session")
-def facts() -> dict:
+def facts() -> Facts:
     return load_facts(ROOT)
 
 
 @pytest.fixture(scope="session")
-def builddir() -> Path:
-    """The real book, built once per test run exactly as `make` builds it."""
-    out = ROOT / "_build"
-    subprocess.run([sys.executable, str(ROOT / "tools" / "publish.py"), "--builddir", str(out)],
-                   check=True, cwd=ROOT)
+def builddir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real book, built once per test run exactly as `make` builds it, in a
+    temporary folder: the tests never touch the real _build."""
+    out = tmp_path_factory.mktemp("build")
+    publish(ROOT, out)
     return out
 
 
@@ -63,34 +94,40 @@ class Book:
         self.html_dir = site / edition.language
         self.epub = site / "downloads" / f"{edition.basename}.epub"
         self.pdf = site / "downloads" / f"{edition.basename}.pdf"
-        self.latex_log = builddir / edition.language / "latex" / f"{edition.basename}.log"
+        self.latex_dir = builddir / edition.language / "latex"
+        self.tex = self.latex_dir / f"{edition.basename}.tex"
+        self.latex_log = self.latex_dir / f"{edition.basename}.log"
 
     def html_pages(self) -> list[Path]:
         """The pages in reading order, following each page's "next" link from the landing page."""
-        pages, page = [], self.html_dir / "index.html"
+        pages: list[Path] = []
+        page: Path | None = self.html_dir / "index.html"
         while page is not None:
             pages.append(page)
             link = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(
-                "a.next-page")
-            page = (page.parent / link["href"]).resolve() if link else None
+                "a.next-page"
+            )
+            page = (page.parent / str(link["href"])).resolve() if link else None
         return pages
 
     def html_text(self) -> str:
         return "\n".join(
             BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
-            .select_one("article[role=main]").get_text("\n")
-            for p in self.html_pages())
+            .select_one("article[role=main]")
+            .get_text("\n")
+            for p in self.html_pages()
+        )
 
     def epub_documents(self) -> list[str]:
         with zipfile.ZipFile(self.epub) as z:
             opf = ElementTree.fromstring(z.read("content.opf"))
             hrefs = {i.get("id"): i.get("href") for i in opf.iter(f"{OPF}item")}
-            return [z.read(hrefs[ref.get("idref")]).decode()
-                    for ref in opf.iter(f"{OPF}itemref")]
+            return [z.read(hrefs[ref.get("idref")]).decode() for ref in opf.iter(f"{OPF}itemref")]
 
     def epub_text(self) -> str:
-        return "\n".join(BeautifulSoup(d, "html.parser").body.get_text("\n")
-                         for d in self.epub_documents())
+        return "\n".join(
+            BeautifulSoup(d, "html.parser").body.get_text("\n") for d in self.epub_documents()
+        )
 
     def pdf_language(self) -> str | None:
         """The document language in the PDF's catalogue (often inside a compressed stream)."""
@@ -105,18 +142,26 @@ class Book:
         return None
 
     def pdf_text(self, body_only: bool = True) -> str:
-        # A5 is 420 x 595 pt; the running head and page number sit in the top 2 cm and
-        # bottom 2.2 cm, which would otherwise interrupt sentences across pages.
-        crop = ["-x", "0", "-y", "57", "-W", "420", "-H", "476"] if body_only else []
-        return subprocess.run(["pdftotext", *crop, str(self.pdf), "-"], check=True,
-                              capture_output=True, text=True).stdout
+        return pdf_text(self.pdf, body_only)
+
+
+def pdf_text(pdf: Path, body_only: bool = True) -> str:
+    # A5 is 420 x 595 pt; the running head and page number sit in the top 2 cm and
+    # bottom 2.2 cm, which would otherwise interrupt sentences across pages.
+    crop = ["-x", "0", "-y", "57", "-W", "420", "-H", "476"] if body_only else []
+    return subprocess.run(
+        ["pdftotext", *crop, str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 @pytest.fixture(scope="session")
-def books(site: Path, builddir: Path, facts: dict) -> dict[str, Book]:
-    return {lang: Book(site, builddir, edition(lang)) for lang in facts["languages"]}
+def books(site: Path, builddir: Path, facts: Facts) -> dict[str, Book]:
+    locales = BuildPaths.of(ROOT, builddir).compiled_locales
+    return {
+        lang: Book(site, builddir, load_edition(ROOT, lang, locales)) for lang in facts.languages
+    }
 
 
 @pytest.fixture(scope="session")
-def source_book(books: dict[str, Book], facts: dict) -> Book:
-    return books[facts["languages"][0]]
+def source_book(books: dict[str, Book], facts: Facts) -> Book:
+    return books[facts.source_language]

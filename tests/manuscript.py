@@ -12,15 +12,38 @@ MANUSCRIPT = ROOT / "tests" / "data" / "manuscript.txt"
 
 # The manuscript's structure, read as the seed README describes it.
 CHAPTER_LINES = [6, 15, 39, 65, 97, 126, 152, 178]
-SECTION_LINES = [19, 28, 34, 42, 46, 55, 70, 79, 88, 99, 106, 110, 117,
-                 128, 132, 137, 141, 144, 163, 168]
+SECTION_LINES = [
+    19,
+    28,
+    34,
+    42,
+    46,
+    55,
+    70,
+    79,
+    88,
+    99,
+    106,
+    110,
+    117,
+    128,
+    132,
+    137,
+    141,
+    144,
+    163,
+    168,
+]
 CONTACT_LINE = 185
 CONTACT_ARTIFACT = "[email protected]"
 
 
 def corrections() -> list[tuple[int, str, str]]:
-    rows = re.findall(r"^\|\s*(\d+)\s*\|\s*`([^`]*)`\s*\|\s*`([^`]*)`", (ROOT / "CORRECTIONS.md")
-                      .read_text(encoding="utf-8"), flags=re.M)
+    rows = re.findall(
+        r"^\|\s*(\d+)\s*\|\s*`([^`]*)`\s*\|\s*`([^`]*)`",
+        (ROOT / "CORRECTIONS.md").read_text(encoding="utf-8"),
+        flags=re.M,
+    )
     return [(int(line), old, new) for line, old, new in rows]
 
 

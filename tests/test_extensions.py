@@ -8,6 +8,12 @@ from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import ROOT
+
+from essaylib.facts import LIMITS, FactsError, load_facts
+from essaylib.sphinxext.cover import BACKGROUND, CARD, COVER, draw_cover, font_file
+
+ROOTS = ROOT / "tests" / "roots"
 
 UID = f"urn:uuid:{uuid.uuid5(uuid.UUID('0b8c1c7e-5b0f-4d5e-9a51-3b6c1f6f2a10'), 'nl')}"
 
@@ -21,8 +27,11 @@ def test_facts_become_settings(app):
     assert config.version == config.release == "2.1"
     assert config.epub_identifier == UID
     assert config.epub_basename == "een-klein-boek-nl"
-    assert config.latex_documents[0][1:4] == ("een-klein-boek-nl.tex", "Een klein boek",
-                                              "Anna de Vries")
+    assert config.latex_documents[0][1:4] == (
+        "een-klein-boek-nl.tex",
+        "Een klein boek",
+        "Anna de Vries",
+    )
 
 
 @pytest.mark.sphinx("html", testroot="book", confoverrides={"language": "xx"})
@@ -80,8 +89,42 @@ def test_latex_attribution_has_an_em_dash(app):
 
 
 def test_cover_is_deterministic():
-    from cover import draw_cover
-
     a = draw_cover("Een klein boek", "", "Anna").tobytes()
     assert a == draw_cover("Een klein boek", "", "Anna").tobytes()
     assert a != draw_cover("Ein kleines Buch", "", "Anna").tobytes()
+
+
+def test_the_longest_title_fits_the_cover_with_one_font_lookup_per_style():
+    font_file.cache_clear()
+    title = ("Lange " * 40)[: LIMITS["title"]]
+    for size in (COVER, CARD):
+        image = draw_cover(title, "Een ondertitel die ook lang is " * 5, "Anna de Vries", size)
+        width, height = size
+        margin = 90 * min(width / COVER[0], height / COVER[1] * 1.6) if width < height else 40
+        inside = image.crop(
+            (
+                round(margin) + 8,
+                round(margin) + 8,
+                width - round(margin) - 8,
+                height - round(margin) - 8,
+            )
+        )
+        ink = [image.getpixel((x, y)) for x in range(width) for y in (2, height - 3)]
+        ink += [image.getpixel((x, y)) for y in range(height) for x in (2, width - 3)]
+        assert set(ink) == {BACKGROUND}, "text outside the frame"
+        assert len(inside.getcolors(maxcolors=1 << 20)) > 2  # the text is there
+    assert font_file.cache_info().misses == 3  # Bold, Italic, Regular: once each
+
+
+def test_book_toml_mistakes_name_file_and_line(tmp_path):
+    text = (ROOTS / "test-book" / "book.toml").read_text(encoding="utf-8")
+    for wrong, where, words in [
+        (("title = ", 'title = "' + "x" * 130 + '" #'), 1, "at most 120"),
+        (('languages = ["nl", "xx"]', 'languages = ["nl", "x y"]'), 10, "language codes"),
+        (('email = "anna@example.org"', 'email = "anna"'), 5, "e-mail address"),
+        (('version = "2.1"', 'version = "2.1"\nauthor_name = "Anna"'), 9, "unknown fact"),
+        (('title = "Een klein boek"', 'title = "Een {{ boek }}"'), 1, "may not hold { }"),
+    ]:
+        (tmp_path / "book.toml").write_text(text.replace(*wrong, 1), encoding="utf-8")
+        with pytest.raises(FactsError, match=rf"book.toml:{where}: .*{words}"):
+            load_facts(tmp_path)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-from publish import write_sitemap
+
+from essaylib.publish import write_sitemap
 
 pytestmark = pytest.mark.slow
 
@@ -59,30 +61,39 @@ def test_a_404_page_in_every_language(books, site):
 
 
 def test_interface_is_in_the_page_language(books):
-    english = ["Next", "Previous", "On this page", "Toggle site navigation sidebar",
-               "Skip to content", "Back to top", "Search", "Light mode", "Contents"]
+    english = [
+        "Next",
+        "Previous",
+        "On this page",
+        "Toggle site navigation sidebar",
+        "Skip to content",
+        "Back to top",
+        "Search",
+        "Light mode",
+        "Contents",
+    ]
     for book in books.values():
         if book.language == "en":
             continue
-        page = (book.html_dir / "relatietherapie-voor-de-kinderen" / "inleiding.html")
+        page = book.html_dir / "relatietherapie-voor-de-kinderen" / "inleiding.html"
         text = page.read_text(encoding="utf-8")
-        left = [w for w in english if f">{w}<" in text or f'"{w}"' in text
-                or f"\n{w}\n" in text]
+        left = [w for w in english if f">{w}<" in text or f'"{w}"' in text or f"\n{w}\n" in text]
         left += ["Toggle navigation of"] if "Toggle navigation of" in text else []
         assert not left, f"{book.language}: {left}"
 
 
 def test_sitemap_lists_every_page_with_its_languages(site, books, tmp_path):
-    write_sitemap(site, "https://boek.example/", list(books))
-    try:
-        root = ElementTree.parse(site / "sitemap.xml").getroot()
-    finally:
-        (site / "sitemap.xml").unlink()
-        (site / "robots.txt").unlink()
+    copy = shutil.copytree(site, tmp_path / "site")
+    write_sitemap(copy, "https://boek.example/", list(books))
+    root = ElementTree.parse(copy / "sitemap.xml").getroot()
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     urls = root.findall("s:url", ns)
-    pages = [p for b in books.values() for p in b.html_dir.rglob("*.html")
-             if p.name not in ("search.html", "404.html")]
+    pages = [
+        p
+        for b in books.values()
+        for p in b.html_dir.rglob("*.html")
+        if p.name not in ("search.html", "404.html")
+    ]
     assert len(urls) == len(pages)
     for url in urls:
         langs = {link.get("hreflang") for link in url.findall("x:link", ns)}
@@ -93,12 +104,23 @@ def test_sitemap_lists_every_page_with_its_languages(site, books, tmp_path):
 def test_printing_a_chapter_gives_clean_pages(source_book, tmp_path):
     page = source_book.html_dir / "relatietherapie-voor-de-kinderen" / "inleiding.html"
     pdf = tmp_path / "print.pdf"
-    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                    "--disable-background-networking", f"--user-data-dir={tmp_path / 'p'}",
-                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
-                   check=True, capture_output=True, timeout=120)
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
-                          text=True).stdout
+    subprocess.run(
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            f"--user-data-dir={tmp_path / 'p'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "Er rust nog altijd een zekere schaamte" in text
     for chrome in ("Talen", "Zoeken", "Downloads", "Volgende", "English"):
         assert chrome not in text, chrome

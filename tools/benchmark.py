@@ -20,10 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
+from essaylib.publish import copy_sources
 
-from publish import copy_sources  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CHAPTER = Path("docs/relatietherapie-voor-de-kinderen/inleiding.md")
 PARAGRAPH = "Daarom zeggen wij:"
@@ -31,8 +30,13 @@ PARAGRAPH = "Daarom zeggen wij:"
 
 def publish(book: Path) -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, str(book / "tools" / "publish.py")], cwd=book, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(book / "tools" / "publish.py")],
+        cwd=book,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.perf_counter() - started
 
 
@@ -42,8 +46,11 @@ def report(name: str, seconds: list[float]) -> None:
 
 
 def size(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() \
+    return (
+        sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+        if path.is_dir()
         else path.stat().st_size
+    )
 
 
 def main() -> int:
@@ -51,7 +58,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     runs = parser.parse_args().runs
     with tempfile.TemporaryDirectory() as tmp:
-        book = copy_sources(Path(tmp) / "book")
+        book = copy_sources(ROOT, Path(tmp) / "book")
         clean = []
         for _ in range(runs):
             shutil.rmtree(book / "_build", ignore_errors=True)
@@ -60,13 +67,14 @@ def main() -> int:
         original = chapter.read_text(encoding="utf-8")
         rebuild = []
         for run in range(runs):
-            chapter.write_text(original.replace(PARAGRAPH, f"{PARAGRAPH} {run}"),
-                               encoding="utf-8")
+            chapter.write_text(original.replace(PARAGRAPH, f"{PARAGRAPH} {run}"), encoding="utf-8")
             rebuild.append(publish(book))
         report("clean", clean)
         report("rebuild", rebuild)
-        print(f"ratio    rebuild / clean = "
-              f"{statistics.median(rebuild) / statistics.median(clean):.2f}")
+        print(
+            f"ratio    rebuild / clean = "
+            f"{statistics.median(rebuild) / statistics.median(clean):.2f}"
+        )
 
         site = book / "_build" / "site"
         for f in sorted((site / "downloads").iterdir()):

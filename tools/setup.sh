@@ -36,15 +36,21 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The virtual environment, with the pinned packages; redone when the pins change.
+# The virtual environment, with the pinned packages (the tests' too for "test"),
+# and the book's own package (essaylib), editable; redone when the pins change.
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-if [ ! -f .venv/.installed ] || [ requirements.txt -nt .venv/.installed ]; then
-  echo "setup: installing Python packages from requirements.txt into .venv"
+pins=requirements.txt
+[ "${1:-build}" = test ] && pins=requirements-test.txt
+stamp=".venv/.installed-${1:-build}"
+if [ ! -f "$stamp" ] || [ requirements.txt -nt "$stamp" ] || [ "$pins" -nt "$stamp" ] || \
+   [ pyproject.toml -nt "$stamp" ]; then
+  echo "setup: installing Python packages from $pins into .venv"
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -r requirements.txt
-  touch .venv/.installed
+  .venv/bin/python -m pip install -q -r "$pins"
+  .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
+  touch "$stamp"
 fi
 
 # The checkers the tests run (Ace, axe-core, the Nu HTML Checker), pinned in

@@ -1,5 +1,11 @@
-# The tests put the book's extensions on sys.path (tests/conftest.py).
-extensions = ["myst_parser", "bookfacts", "contact", "epub", "latex", "cover"]
-myst_enable_extensions = ["colon_fence", "attrs_block", "substitution"]
+extensions = [
+    "myst_parser",
+    "essaylib.sphinxext.bookfacts",
+    "essaylib.sphinxext.contact",
+    "essaylib.sphinxext.epub",
+    "essaylib.sphinxext.latex",
+    "essaylib.sphinxext.cover",
+]
+myst_enable_extensions = ["colon_fence", "attrs_block"]
 language = "nl"
 latex_engine = "xelatex"

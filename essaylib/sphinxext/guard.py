@@ -17,6 +17,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
+from sphinx.util.typing import ExtensionMetadata
 
 logger = logging.getLogger(__name__)
 URL = re.compile(r"^[a-zA-Z][\w+.-]*:")
@@ -43,11 +44,15 @@ class KeepFilesInside(SphinxTransform):
             if path.is_relative_to(srcdir):
                 return
             problem = "points outside the book's sources"
-        logger.warning(f"{node.tagname} {target!r} {problem}; it was left out",
-                       location=node, type="book", subtype="unsafe-file")
+        logger.warning(
+            f"{node.tagname} {target!r} {problem}; it was left out",
+            location=node,
+            type="book",
+            subtype="unsafe-file",
+        )
         node.parent.remove(node)
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(KeepFilesInside)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,7 +3,25 @@
 Sphinx, furo and our templates mark them with ``_()``; Sphinx looks them up in
 the "sphinx" catalogue, where a project's own ``locales/<lang>/LC_MESSAGES/sphinx.po``
 comes first. The msgids are English, as in Sphinx and furo.
+
+This list is also the allowlist of ``sphinx.po``: a catalogue may translate these
+and nothing else, so no translation reaches a place of Sphinx's or furo's that we
+have not checked (sphinxmessages.sty, numbered captions, permalinks print theirs
+unescaped). Every place these land escapes them (SECURITY.md).
 """
+
+# Our own words, by name, for the code that uses them.
+NOTICE = (
+    "This page is not fully translated yet: some passages are shown in the "
+    "original language ({language})."
+)
+COVER_ALT = "Cover: {title}"
+ACCESSIBILITY_SUMMARY = (
+    "A text-only book with a table of contents, headings for every "
+    "chapter and section, and a logical reading order. It has no "
+    "known hazards."
+)
+ANONYMOUS = "Anonymous"
 
 UI_STRINGS = [
     # furo's labels
@@ -15,21 +33,20 @@ UI_STRINGS = [
     "Search",
     "Home",
     # ours
-    "Anonymous",
+    ANONYMOUS,
     "Languages",
-    "This page is not fully translated yet: some passages are shown in the original Dutch.",
+    NOTICE,
     "Translation status",
     "Language",
     "Chapter",
     "Translated",
     "Downloads",
-    "Cover: {title}",
+    COVER_ALT,
     "Download the book",
-    "A text-only book with a table of contents, headings for every chapter and section, "
-    "and a logical reading order. It has no known hazards.",
+    ACCESSIBILITY_SUMMARY,
 ]
 
-# furo writes these in English, outside _(); translations.py translates them in
+# furo writes these in English, outside _(); sphinxext/chrome.py translates them in
 # the written pages (labels for screen readers and icon titles).
 FURO_FIXED_STRINGS = [
     "Toggle site navigation sidebar",
@@ -45,5 +62,4 @@ FURO_FIXED_STRINGS = [
 ]
 # The same, with the title of the page whose sub-pages the button shows.
 FURO_TOGGLE_NAVIGATION = "Toggle navigation of {title}"
-UI_STRINGS.append(FURO_TOGGLE_NAVIGATION)
-UI_STRINGS += FURO_FIXED_STRINGS
+UI_STRINGS += [FURO_TOGGLE_NAVIGATION, *FURO_FIXED_STRINGS]

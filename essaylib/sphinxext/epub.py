@@ -6,12 +6,16 @@ from __future__ import annotations
 import html
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
 from sphinx.locale import _
+from sphinx.util.typing import ExtensionMetadata
+
+from essaylib.chrome import ACCESSIBILITY_SUMMARY
 
 # What a reader with assistive technology needs to know before opening the book
 # (EPUB Accessibility 1.1; schema.org accessibility properties).
@@ -59,19 +63,24 @@ class BookEpubBuilder(Epub3Builder):
 
     def build_content(self) -> None:
         super().build_content()
-        summary = _("A text-only book with a table of contents, headings for every chapter and "
-                    "section, and a logical reading order. It has no known hazards.")
+        summary = _(ACCESSIBILITY_SUMMARY)
         metas = [*ACCESSIBILITY, ("schema:accessibilitySummary", str(summary))]
-        lines = "".join(f'\n    <meta property="{prop}">{html.escape(value)}</meta>'
-                        for prop, value in metas)
-        self.edit("content.opf", lambda opf: opf.replace("\n  </metadata>",
-                                                           lines + "\n  </metadata>", 1))
+        lines = "".join(
+            f'\n    <meta property="{prop}">{html.escape(value)}</meta>' for prop, value in metas
+        )
+        self.edit(
+            "content.opf", lambda opf: opf.replace("\n  </metadata>", lines + "\n  </metadata>", 1)
+        )
 
     def build_navigation_doc(self) -> None:
         super().build_navigation_doc()
         # The table of contents announces itself as one (Ace: epub-type-has-matching-role).
-        self.edit("nav.xhtml", lambda nav: re.sub(r'<nav epub:type="toc"(?! role)',
-                                                  '<nav epub:type="toc" role="doc-toc"', nav))
+        self.edit(
+            "nav.xhtml",
+            lambda nav: re.sub(
+                r'<nav epub:type="toc"(?! role)', '<nav epub:type="toc" role="doc-toc"', nav
+            ),
+        )
 
     def build_epub(self) -> None:
         # A zip entry carries its file's time: with SOURCE_DATE_EPOCH set, give every
@@ -82,11 +91,11 @@ class BookEpubBuilder(Epub3Builder):
                 os.utime(path, (stamp, stamp))
         super().build_epub()
 
-    def edit(self, name: str, change: Any) -> None:
+    def edit(self, name: str, change: Callable[[str], str]) -> None:
         path = Path(self.outdir, name)
         path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_builder(BookEpubBuilder, override=True)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

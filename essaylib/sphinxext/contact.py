@@ -18,6 +18,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.typing import ExtensionMetadata
 
 PLACEHOLDER = "{email}"
 
@@ -40,10 +41,8 @@ class FillInAddress(SphinxPostTransform):
     """Runs after translation, so the translated line gets the address too."""
 
     default_priority = 100
-
-    def is_supported(self) -> bool:
-        # The message catalogues must keep the line whether or not an address is set.
-        return self.env._builder_cls.name != "gettext"
+    # Not for the message catalogues: they keep the line whether or not an address is set.
+    formats = ("html", "latex")
 
     def run(self, **kwargs: Any) -> None:
         email = self.config.book.email
@@ -59,7 +58,7 @@ class FillInAddress(SphinxPostTransform):
             node.replace_self(node.children)
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(contact_line)
     app.add_directive("contact", ContactDirective)
     app.add_post_transform(FillInAddress)

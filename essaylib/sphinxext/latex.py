@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
 from sphinx.writers.latex import LaTeXTranslator
 
 
@@ -16,6 +15,6 @@ class BookLaTeXTranslator(LaTeXTranslator):
         self.body.append("\n\\begin{flushright}\n\u2014\u2009")
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup(app: Sphinx) -> ExtensionMetadata:
     app.set_translator("latex", BookLaTeXTranslator, override=True)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,244 @@
+"""A catalogue is untrusted input: what it may hold, and the one place that decides.
+
+Every catalogue is compiled by GNU msgfmt (``msgfmt -c``: a truncated string, a
+duplicate entry or a bad header stops it), and the rules below are applied to the
+compiled catalogue itself, so what is checked is exactly what Sphinx will read.
+Nothing here looks for bad patterns; each catalogue may hold only what its kind allows:
+
+- a page's catalogue (``index.po``, ``essay/chapter.po``): each translation is read
+  as MyST and must have exactly the markup of its original (the same emphasis, the
+  same link targets, the same roles, no directive or block the original lacks),
+  and the same ``{placeholders}``;
+- ``book.po``: only the book's words from book.toml (title, subtitle, description),
+  each as one line of plain text no longer than book.toml allows;
+- ``sphinx.po``: only the words of the page chrome (``essaylib.chrome``), each a
+  plain label with exactly its placeholders.
+
+Everywhere: UTF-8 and nothing else, no control characters, no message contexts, no
+plural forms where the original has none, and no translation many times longer than
+its original.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from essaylib import markup
+from essaylib.chrome import UI_STRINGS
+from essaylib.facts import TRANSLATED_FACTS, Facts, control_characters, text_problem
+
+BOOK_DOMAIN = "book"
+CHROME_DOMAIN = "sphinx"
+# Placeholders the build fills in: each translation keeps exactly its original's.
+PLACEHOLDERS = re.compile(r"\{[a-z_]+\}(?!`)|%(?:\([a-z_]+\))?[sd]")
+# Characters a label of the page chrome never needs (besides those no text needs).
+NOT_IN_LABELS = frozenset("&")
+CHARSET = re.compile(rb'^"Content-Type:[^"]*charset=([^"\s\\;]+)', re.M | re.I)
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """One .po file and what it translates: a page (its docname), the book's facts, or
+    the chrome."""
+
+    path: Path
+    language: str
+    domain: str
+
+
+def placeholders(text: str) -> Counter[str]:
+    return Counter(PLACEHOLDERS.findall(text))
+
+
+def placeholder_problem(msgid: str, msgstr: str) -> str | None:
+    wanted, given = placeholders(msgid), placeholders(msgstr)
+    if wanted == given:
+        return None
+    missing = ", ".join(sorted((wanted - given).elements())) or "none"
+    extra = ", ".join(sorted((given - wanted).elements())) or "none"
+    return f"placeholders differ from the original (missing: {missing}; extra: {extra})"
+
+
+def length_problem(msgid: str, msgstr: str) -> str | None:
+    limit = max(3 * len(msgid), len(msgid) + 200)
+    if len(msgstr) > limit:
+        return (
+            f"the translation is {len(msgstr)} characters long, its original "
+            f"{len(msgid)}; at most {limit}"
+        )
+    return None
+
+
+# Characters that are syntax somewhere (HTML, MyST, LaTeX, templates): a translation
+# holds each no more often than its original, even where MyST would read it as text.
+SYNTAX_CHARACTERS = "<>{}[]\\`"
+
+
+def markup_problem(msgid: str, msgstr: str, confdir: Path) -> str | None:
+    """A page's translation must have exactly the markup of its original."""
+    extra = [c for c in SYNTAX_CHARACTERS if msgstr.count(c) > msgid.count(c)]
+    if extra:
+        return (
+            f"the translation brings in {' '.join(extra)}, which the original does not "
+            "have as often (they are markup in HTML, MyST or LaTeX)"
+        )
+    original, translated = markup.structure(msgid, confdir), markup.structure(msgstr, confdir)
+    if original == translated:
+        return None
+    parts = []
+    if added := translated - original:
+        parts.append("brings in " + "; ".join(sorted({markup.describe(s) for s in added})))
+    if lost := original - translated:
+        parts.append("loses " + "; ".join(sorted({markup.describe(s) for s in lost})))
+    return (
+        "the translation's markup differs from the original's: it "
+        + ", and ".join(parts)
+        + " (keep the original's markup exactly, and add none)"
+    )
+
+
+def plain_text_problem(msgstr: str, confdir: Path) -> str | None:
+    if "\n" in msgstr:
+        return "must be one line"
+    if markup.structure(msgstr, confdir) != markup.structure("x", confdir):
+        return "must be plain text, without markup"
+    return None
+
+
+def entry_problems(
+    catalogue: Catalogue, msgid: str, msgstr: str, facts: Facts, confdir: Path
+) -> list[str]:
+    """What is wrong with one translation, in words a translator understands."""
+    if not msgstr:
+        return []
+    found = []
+    if catalogue.domain == BOOK_DOMAIN:
+        names = [k for k in TRANSLATED_FACTS if getattr(facts, k) == msgid]
+        if not names:
+            return [
+                f"book.po translates only the book's {', '.join(TRANSLATED_FACTS)} "
+                "as book.toml has them; this entry is none of them"
+            ]
+        found += [
+            f"the translation: {problem}"
+            for name in names[:1]
+            if (problem := text_problem(name, msgstr))
+        ]
+        if problem := plain_text_problem(msgstr, confdir):
+            found.append(f"the translation {problem}")
+    elif catalogue.domain == CHROME_DOMAIN:
+        if msgid not in UI_STRINGS:
+            return [
+                "sphinx.po translates only the words of the page chrome listed in "
+                "essaylib/chrome.py; this entry is not one of them"
+            ]
+        label = PLACEHOLDERS.sub("", msgstr)
+        if problem := text_problem("label", label):
+            found.append(f"the translation: {problem}")
+        if bad := sorted(set(label) & NOT_IN_LABELS):
+            found.append(f"a label may not hold {' '.join(bad)}")
+        if problem := plain_text_problem(msgstr, confdir):
+            found.append(f"the translation {problem}")
+        found += filter(None, [length_problem(msgid, msgstr)])
+    else:
+        if bad := control_characters(msgstr.replace("\n", "")):
+            found.append(
+                f"the translation holds control characters ({', '.join(sorted(set(bad)))})"
+            )
+        found += filter(
+            None, [markup_problem(msgid, msgstr, confdir), length_problem(msgid, msgstr)]
+        )
+    found += filter(None, [placeholder_problem(msgid, msgstr)])
+    return found
+
+
+def encoding_problems(raw: bytes) -> list[tuple[int, str]]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return [(1, "the file starts with a byte order mark (BOM); save it as UTF-8 without BOM")]
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return [(line, "the file is not UTF-8; save it as UTF-8")]
+    charset = CHARSET.search(raw)
+    if not charset or charset.group(1).decode().lower().replace("_", "-") != "utf-8":
+        line = raw[: charset.start()].count(b"\n") + 1 if charset else 1
+        return [(line, 'the header must say "Content-Type: text/plain; charset=UTF-8"')]
+    return []
+
+
+def msgfmt(path: Path, mo: Path) -> list[tuple[int, str]]:
+    """GNU msgfmt with every check (-c); fuzzy entries are left out of the .mo."""
+    run = subprocess.run(["msgfmt", "-c", "-o", str(mo), str(path)], capture_output=True, text=True)
+    if run.returncode == 0:
+        return []
+    found = []
+    for line in run.stderr.splitlines():
+        where = re.match(rf"{re.escape(str(path))}:(\d+):(?:\d+:)?\s*(.*)", line)
+        if where:
+            found.append((int(where.group(1)), f"msgfmt: {where.group(2)}"))
+    return found or [(0, "msgfmt: " + run.stderr.strip().replace("\n", " "))]
+
+
+def entry_lines(path: Path) -> dict[tuple[str | None, str], int]:
+    """Where each entry starts in the .po, to point translators at it."""
+    try:
+        return {(e.msgctxt, e.msgid): e.linenum for e in polib.pofile(str(path))}
+    except (OSError, ValueError):
+        return {}
+
+
+def compile_checked(
+    catalogue: Catalogue,
+    facts: Facts,
+    confdir: Path,
+) -> tuple[bytes | None, list[Problem]]:
+    """The catalogue compiled, if it passes every rule; else None and every problem."""
+    path = catalogue.path
+
+    def problems(found: list[tuple[int, str]]) -> list[Problem]:
+        return [Problem(path, line, message) for line, message in found]
+
+    raw = path.read_bytes()
+    if found := encoding_problems(raw):
+        return None, problems(found)
+    with tempfile.TemporaryDirectory() as tmp:
+        mo = Path(tmp) / "out.mo"
+        if found := msgfmt(path, mo):
+            return None, problems(found)
+        compiled = mo.read_bytes()
+        entries = polib.mofile(str(mo))
+    lines = entry_lines(path)
+    found = []
+    for entry in entries:
+        if not entry.msgid and not entry.msgctxt:
+            continue  # the header
+        line = lines.get((entry.msgctxt, entry.msgid), 0)
+        if entry.msgctxt:
+            found.append((line, "message contexts (msgctxt) are not used by the book"))
+            continue
+        if entry.msgid_plural:
+            found.append((line, "this entry has plural forms, but its original has none"))
+            continue
+        found += [
+            (line, message)
+            for message in entry_problems(catalogue, entry.msgid, entry.msgstr, facts, confdir)
+        ]
+    return (None if found else compiled), problems(found)

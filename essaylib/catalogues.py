@@ -1,0 +1,298 @@
+"""The translators' catalogues: refresh, check, compile, and what is left to do.
+
+    python -m essaylib.catalogues update          refresh locales/ from the sources (make po)
+    python -m essaylib.catalogues check           every check of every catalogue (make check-po)
+    python -m essaylib.catalogues compile         check, then compile into the build folder
+    python -m essaylib.catalogues todo            what is left to translate (make todo)
+    python -m essaylib.catalogues new LANG        start a new language (make new-language)
+
+locales/<lang>/LC_MESSAGES/ holds one catalogue per source file (docs/a/b.md ->
+a/b.po), book.po for the book's title and description, and sphinx.po for the
+words of the page chrome. The source language has only sphinx.po.
+
+``check`` and ``compile`` apply the same rules (essaylib.allowlist) with the same
+code: what ``make check-po`` rejects, ``make`` refuses to publish.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import polib
+
+from essaylib.allowlist import BOOK_DOMAIN, CHROME_DOMAIN, Catalogue, Problem, compile_checked
+from essaylib.chrome import UI_STRINGS
+from essaylib.facts import LANGUAGE_CODE, TRANSLATED_FACTS, Facts, load_facts
+from essaylib.paths import BuildPaths
+
+
+def run(*cmd: str | Path, env: dict[str, str] | None = None) -> None:
+    subprocess.run([str(c) for c in cmd], check=True, env=env)
+
+
+def catalogue_dir(locales: Path, language: str) -> Path:
+    return locales / language / "LC_MESSAGES"
+
+
+def pages(paths: BuildPaths) -> set[str]:
+    """The docnames of the book's pages: what a page catalogue may translate."""
+    return {
+        p.relative_to(paths.docs).with_suffix("").as_posix()
+        for p in paths.docs.rglob("*.md")
+        if not p.name.startswith("_")
+        and not any(part.startswith("_") for part in p.relative_to(paths.docs).parts)
+    }
+
+
+def catalogues(paths: BuildPaths, facts: Facts) -> tuple[list[Catalogue], list[Problem]]:
+    """Every catalogue the book uses, and a note for each .po file it does not use
+    (left out of the build: nothing unknown is ever compiled)."""
+    known_pages = pages(paths)
+    found, ignored = [], []
+    for path in sorted(paths.locales.rglob("*.po")):
+        parts = path.relative_to(paths.locales).parts
+        language = parts[0]
+        domain = Path(*parts[2:]).with_suffix("").as_posix() if len(parts) > 2 else ""
+        if len(parts) < 3 or parts[1] != "LC_MESSAGES":
+            why = "catalogues belong in locales/<language>/LC_MESSAGES/"
+        elif language not in facts.languages:
+            why = f"{language} is not one of the languages in book.toml"
+        elif language == facts.source_language and domain != CHROME_DOMAIN:
+            why = "the book's own language has only sphinx.po"
+        elif domain not in (BOOK_DOMAIN, CHROME_DOMAIN) and domain not in known_pages:
+            why = f"there is no page docs/{domain}.md to translate"
+        else:
+            found.append(Catalogue(path, language, domain))
+            continue
+        ignored.append(Problem(path, 0, f"not used, left out of the build: {why}"))
+    return found, ignored
+
+
+def validate(paths: BuildPaths) -> tuple[dict[Path, bytes], list[Problem], list[Problem]]:
+    """Every catalogue checked and compiled: ({.mo path: bytes}, problems, notes)."""
+    facts = load_facts(paths.root)
+    found, notes = catalogues(paths, facts)
+    compiled, problems = {}, []
+    for catalogue in found:
+        mo, errors = compile_checked(catalogue, facts, paths.root)
+        problems += errors
+        if mo is not None:
+            target = catalogue.path.relative_to(paths.locales).with_suffix(".mo")
+            compiled[paths.compiled_locales / target] = mo
+    return compiled, problems, notes
+
+
+def compile_catalogues(paths: BuildPaths) -> list[Problem]:
+    """Check every catalogue, then compile them into the build folder (never the sources).
+    If any catalogue has a problem nothing is written. Fuzzy and untranslated entries are
+    left out, so the page shows the original there. A .mo is rewritten only when it
+    changes, which keeps Sphinx's rebuilds incremental."""
+    compiled, problems, _ = validate(paths)
+    if problems:
+        return problems
+    out = paths.compiled_locales
+    for stale in set(out.rglob("*.mo")) - set(compiled):
+        stale.unlink()
+    for mo, data in compiled.items():
+        if mo.exists() and mo.read_bytes() == data:
+            continue
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        tmp = mo.with_suffix(".mo.new")
+        tmp.write_bytes(data)
+        tmp.replace(mo)
+    return []
+
+
+def check(paths: BuildPaths) -> tuple[list[Problem], list[Problem]]:
+    """Every check a catalogue must pass before it is published, and its wrapping
+    (powrap's, so that diffs stay small): (problems, notes)."""
+    _, problems, notes = validate(paths)
+    every = sorted(paths.locales.rglob("*.po"))
+    if every:
+        wrap = subprocess.run(
+            [sys.executable, "-m", "powrap", "--check", *map(str, every)],
+            capture_output=True,
+            text=True,
+        )
+        unwrapped = sorted(set(re.findall(r"Would rewrap: (\S+\.po)", wrap.stdout + wrap.stderr)))
+        if wrap.returncode:
+            problems += [
+                Problem(Path(p), 0, "not wrapped as powrap wraps it (run: make po)")
+                for p in unwrapped or ["powrap --check failed"]
+            ]
+    return problems, notes
+
+
+# -- Refreshing the catalogues from the sources (make po) ---------------------------------
+
+
+def header(pot: polib.POFile, facts: Facts) -> None:
+    pot.metadata = {
+        "Project-Id-Version": facts.title,
+        "POT-Creation-Date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M%z"),
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+
+
+def write_templates(paths: BuildPaths, facts: Facts) -> None:
+    """All .pot files: the sources' (Sphinx's gettext builder), the facts', the chrome's."""
+    shutil.rmtree(paths.templates, ignore_errors=True)
+    run(
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "gettext",
+        "-q",
+        "-c",
+        paths.root,
+        "-d",
+        paths.gettext_doctrees,
+        paths.docs,
+        paths.templates,
+        env=paths.environment(),
+    )
+    for name, msgids, where in (
+        (BOOK_DOMAIN, [getattr(facts, k) for k in TRANSLATED_FACTS], "book.toml"),
+        (CHROME_DOMAIN, UI_STRINGS, "essaylib/chrome.py"),
+    ):
+        pot = polib.POFile(wrapwidth=79)
+        header(pot, facts)
+        for msgid in msgids:
+            if msgid:
+                pot.append(polib.POEntry(msgid=msgid, msgstr="", occurrences=[(where, "")]))
+        pot.save(str(paths.templates / f"{name}.pot"))
+
+
+def templates_for(paths: BuildPaths, language: str, facts: Facts) -> list[Path]:
+    pots = sorted(paths.templates.rglob("*.pot"))
+    if language == facts.source_language:
+        return [p for p in pots if p.stem == CHROME_DOMAIN and p.parent == paths.templates]
+    return pots
+
+
+def same_apart_from_date(a: Path, b: Path) -> bool:
+    date = re.compile(rb'^"POT-Creation-Date: .*\\n"$', re.M)
+    return date.sub(b"", a.read_bytes()) == date.sub(b"", b.read_bytes())
+
+
+def merge(pot: Path, po: Path, language: str) -> str:
+    """Refresh one catalogue; a changed msgid keeps its old translation as fuzzy,
+    with the previous msgid, and a removed one stays as an obsolete entry."""
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / po.name
+        if po.exists():
+            run("msgmerge", "--quiet", "--previous", "--lang", language, "-o", fresh, po, pot)
+        else:
+            new = polib.pofile(str(pot))
+            new.metadata.update(
+                {
+                    "Language": language,
+                    "PO-Revision-Date": "",
+                    "Last-Translator": "",
+                    "Language-Team": "",
+                }
+            )
+            new.metadata_is_fuzzy = False
+            new.save(str(fresh))
+        run(sys.executable, "-m", "powrap", "--quiet", fresh)
+        if po.exists() and same_apart_from_date(fresh, po):
+            return "unchanged"
+        state = "updated" if po.exists() else "created"
+        po.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(fresh, po)
+        return state
+
+
+def update(paths: BuildPaths, languages: list[str]) -> int:
+    facts = load_facts(paths.root)
+    write_templates(paths, facts)
+    counts: dict[str, int] = {}
+    for language in languages:
+        for pot in templates_for(paths, language, facts):
+            po = catalogue_dir(paths.locales, language) / pot.relative_to(
+                paths.templates
+            ).with_suffix(".po")
+            state = merge(pot, po, language)
+            counts[state] = counts.get(state, 0) + 1
+            if state != "unchanged":
+                print(f"{state}: {po.relative_to(paths.root)}")
+    print("catalogues: " + ", ".join(f"{n} {state}" for state, n in sorted(counts.items())))
+    return 0
+
+
+def todo(paths: BuildPaths, languages: list[str]) -> int:
+    for language in languages:
+        print(f"== {language}")
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "potodo",
+                "--no-cache",
+                str(catalogue_dir(paths.locales, language)),
+            ]
+        )
+    return 0
+
+
+def report(problems: list[Problem], notes: list[Problem], root: Path) -> None:
+    def shown(p: Problem) -> str:
+        path = p.path.relative_to(root) if p.path.is_relative_to(root) else p.path
+        return str(Problem(path, p.line, p.message))
+
+    for note in notes:
+        print(shown(note), file=sys.stderr)
+    for problem in problems:
+        print(shown(problem), file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["update", "check", "compile", "todo", "new"])
+    parser.add_argument("language", nargs="?")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path.cwd(),
+        help="the book's folder (where conf.py is); default: here",
+    )
+    parser.add_argument("--builddir", help="default: _build in the book's folder")
+    args = parser.parse_args(argv)
+    paths = BuildPaths.of(args.root, args.builddir)
+    facts = load_facts(paths.root)
+
+    if args.command == "new":
+        if not args.language or not LANGUAGE_CODE.fullmatch(args.language):
+            parser.error("new needs a language code, e.g. fr or pt_BR")
+        if args.language not in facts.languages:
+            print(f'Add "{args.language}" to languages in book.toml too.')
+        return update(paths, [args.language])
+    if args.command == "update":
+        return update(paths, list(facts.languages))
+    if args.command == "todo":
+        return todo(paths, [*facts.translations, facts.source_language])
+    if args.command == "check":
+        problems, notes = check(paths)
+    else:
+        problems, notes = compile_catalogues(paths), []
+    report(problems, notes, paths.root)
+    if problems:
+        print(f"catalogues: {len(problems)} problem(s); nothing was published.", file=sys.stderr)
+        return 1
+    if args.command == "check":
+        print(f"catalogues: {len(list(paths.locales.rglob('*.po')))} checked, no problems.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,376 @@
+"""Build the book and publish it as one static folder: the one way every output is made.
+
+    python -m essaylib.publish                        every output of every language, the site
+    python -m essaylib.publish --languages de --formats html --no-site
+                                                      one language, one format (make html)
+    python -m essaylib.publish serve --language de   live preview (make serve)
+
+Each language is built into <builddir>/<lang>/ (kept, so rebuilds are quick). The
+site is assembled in a fresh folder beside <builddir>/site and swapped in only
+when every build succeeded: a failed or interrupted run leaves the site that was
+there untouched. Builds are strict (STRICT): every warning is an error, all of them
+reported, each naming its file and line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import polib
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from essaylib import TEMPLATES
+from essaylib.catalogues import compile_catalogues, report
+from essaylib.facts import Edition, FactsError, language_name, load_edition, load_facts
+from essaylib.paths import SOURCES, BuildPaths
+
+STRICT = ["-n", "-W", "--keep-going"]
+FORMATS = ("epub", "pdf", "html")
+# TeX may not run programs, nor read or write a file outside the folder it runs in
+# (kpathsea's paranoid mode): a string that slipped past every escape still cannot
+# read /etc/passwd into the PDF.
+TEX_ENVIRONMENT = {
+    "shell_escape": "f",
+    "openin_any": "p",
+    "openout_any": "p",
+    "LATEXOPTS": "-no-shell-escape",
+}
+
+
+class BuildFailed(Exception):
+    """A build step failed; what it said has been printed."""
+
+
+def source_date_epoch(root: Path) -> str | None:
+    """The last commit's date, so two builds of one commit are identical (None outside git)."""
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True
+        )
+    except OSError:
+        return None
+    return out.stdout.strip() or None
+
+
+def copy_sources(root: Path, to: Path) -> Path:
+    """A copy of the book's sources, to build or change without touching these."""
+    for part in SOURCES:
+        src = root / part
+        if src.is_dir():
+            shutil.copytree(src, to / part)
+        elif src.exists():
+            shutil.copy2(src, to / part)
+    return to
+
+
+class Publisher:
+    def __init__(self, paths: BuildPaths, options: list[str]) -> None:
+        self.paths = paths
+        self.options = options
+
+    def edition(self, language: str) -> Edition:
+        return load_edition(self.paths.root, language, self.paths.compiled_locales)
+
+    def sphinx(self, builder: str, language: str, outdir: Path) -> None:
+        cmd = [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            builder,
+            "-d",
+            str(self.paths.language(language) / "doctrees"),
+            "-c",
+            str(self.paths.root),
+            "-D",
+            f"language={language}",
+            "-q",
+            *self.options,
+            str(self.paths.docs),
+            str(outdir),
+        ]
+        print(f"publish: {language} {builder}", flush=True)
+        if subprocess.run(cmd, env=self.paths.environment()).returncode:
+            raise BuildFailed(f"{language} {builder}")
+
+    def pdf(self, language: str) -> Path:
+        latexdir = self.paths.language(language) / "latex"
+        self.sphinx("latex", language, latexdir)
+        run = subprocess.run(
+            ["make", "-C", str(latexdir), "all-pdf", "LATEXMKOPTS=-silent"],
+            capture_output=True,
+            text=True,
+            env={**self.paths.environment(), **TEX_ENVIRONMENT},
+        )
+        if run.returncode:
+            for line in tex_errors(latexdir, self.paths.locales / language):
+                print(line, file=sys.stderr)
+            raise BuildFailed(f"{language} pdf")
+        return latexdir / f"{self.edition(language).basename}.pdf"
+
+    def epub(self, language: str) -> Path:
+        outdir = self.paths.language(language) / "epub"
+        self.sphinx("epub", language, outdir)
+        return outdir / f"{self.edition(language).basename}.epub"
+
+    def html(self, language: str) -> Path:
+        outdir = self.paths.language(language) / "html"
+        self.sphinx("html", language, outdir)
+        return outdir
+
+    def build(self, languages: list[str], formats: Iterable[str]) -> dict[str, dict[str, Path]]:
+        """The e-books first, so that each website can list them with their sizes."""
+        wanted = [f for f in FORMATS if f in formats]
+        ebooks = [f for f in wanted if f != "html"]
+        outputs: dict[str, dict[str, Path]] = {lang: {} for lang in languages}
+
+        def build_ebooks(language: str) -> None:
+            for kind in ebooks:
+                outputs[language][kind] = getattr(self, kind)(language)
+
+        # Each language builds in its own processes and folders: side by side.
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            list(pool.map(build_ebooks, languages))
+            if ebooks:
+                write_manifest(
+                    self.paths.manifest, [p for out in outputs.values() for p in out.values()]
+                )
+            if "html" in wanted:
+                for language, outdir in zip(languages, pool.map(self.html, languages), strict=True):
+                    outputs[language]["html"] = outdir
+        return outputs
+
+    def assemble(self, outputs: dict[str, dict[str, Path]]) -> None:
+        staging = self.paths.staging
+        downloads = staging / "downloads"
+        downloads.mkdir(parents=True)
+        for language, built in outputs.items():
+            shutil.copytree(
+                built["html"],
+                staging / language,
+                ignore=shutil.ignore_patterns(".buildinfo*", "objects.inv", "_sources"),
+            )
+            for kind in ("epub", "pdf"):
+                shutil.copy2(built[kind], downloads / built[kind].name)
+        languages = list(outputs)
+        (staging / "index.html").write_text(
+            entry_page([self.edition(lang) for lang in languages]), encoding="utf-8"
+        )
+        # Web servers look for one 404 page at the top; its links are absolute (/nl/...).
+        shutil.copy2(staging / languages[0] / "404.html", staging / "404.html")
+        if url := load_facts(self.paths.root).url:
+            write_sitemap(staging, url, languages)
+
+
+def tex_errors(latexdir: Path, locales: Path) -> list[str]:
+    """TeX's own words: each error ("! ...") with the line of the .tex it stopped at, and
+    the catalogue entry the text came from, when it came from one."""
+    found = []
+    for log in latexdir.glob("*.log"):
+        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+        tex = log.with_suffix(".tex")
+        source = (
+            tex.read_text(encoding="utf-8", errors="replace").splitlines() if tex.exists() else []
+        )
+        for i, line in enumerate(lines):
+            if not line.startswith("!"):
+                continue
+            where = next((x for x in lines[i : i + 12] if re.match(r"l\.\d+", x)), "")
+            found.append(f"{tex}: {line} {where}".rstrip())
+            number = re.match(r"l\.(\d+)", where)
+            at = int(number.group(1)) if number else 0
+            if 0 < at <= len(source) and (entry := catalogue_entry(source[at - 1], locales)):
+                found.append(f"  this text comes from {entry}")
+    return found
+
+
+def catalogue_entry(tex_line: str, locales: Path) -> str | None:
+    """The .po file and line whose translation holds the most words of a line of TeX."""
+    words = set(re.findall(r"[^\W\d_]{4,}", re.sub(r"\\[a-zA-Z@]+", " ", tex_line)))
+    best, best_score = None, 1
+    for path in sorted(locales.rglob("*.po")) if words and locales.exists() else []:
+        for entry in polib.pofile(str(path)):
+            score = sum(1 for word in words if word in entry.msgstr)
+            if score > best_score:
+                best, best_score = f"{path}:{entry.linenum}", score
+    return best
+
+
+def write_manifest(path: Path, files: list[Path]) -> None:
+    """The e-books' sizes, for the downloads lists; rewritten only when they change."""
+    text = json.dumps({f.name: f.stat().st_size for f in files}, indent=1, sort_keys=True)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def entry_page(editions: list[Edition]) -> str:
+    """The site's front door: the reader's own language when it is one of ours, else the
+    book's first; plain links for readers without JavaScript. A template of ours,
+    autoescaped and sandboxed: the titles in it are data."""
+    environment = SandboxedEnvironment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    return environment.get_template("entry.html").render(
+        editions=[
+            {"code": e.language, "name": language_name(e.language), "title": e.title}
+            for e in editions
+        ],
+        title=editions[0].title,
+        description=editions[0].description,
+        codes=[e.language for e in editions],
+    )
+
+
+def write_sitemap(site: Path, url: str, languages: list[str]) -> None:
+    """sitemap.xml for the whole site: every page, with its other languages and x-default
+    (sphinx-sitemap sees one language per build and knows no x-default)."""
+    base = url.rstrip("/") + "/"
+    first = site / languages[0]
+    pages = sorted(
+        p.relative_to(first).as_posix()
+        for p in first.rglob("*.html")
+        if p.name not in ("search.html", "404.html") and "_static" not in p.parts
+    )
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for page in pages:
+        present = [lang for lang in languages if (site / lang / page).is_file()]
+        links = [(lang, f"{base}{lang}/{page}") for lang in present]
+        links.append(("x-default", f"{base}{languages[0]}/{page}"))
+        for _lang, loc in links[:-1]:
+            lines.append(f"  <url><loc>{html.escape(loc)}</loc>")
+            lines += [
+                f'    <xhtml:link rel="alternate" hreflang="{code}" href="{html.escape(href)}"/>'
+                for code, href in links
+            ]
+            lines.append("  </url>")
+    lines.append("</urlset>")
+    (site / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (site / "robots.txt").write_text(
+        f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n", encoding="utf-8"
+    )
+
+
+def swap_in(staging: Path, site: Path) -> None:
+    old = site.with_name(site.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    staging.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def serve(paths: BuildPaths, language: str, options: list[str]) -> int:
+    """Live preview of one language: rebuilt and reloaded in the browser on every save,
+    catalogue edits included."""
+    live = paths.language(language) / "live"
+    cmd = [
+        sys.executable,
+        "-m",
+        "sphinx_autobuild",
+        "-c",
+        str(paths.root),
+        "-D",
+        f"language={language}",
+        "-d",
+        str(live.with_name("doctrees-live")),
+        "--watch",
+        str(paths.root / "book.toml"),
+        "--watch",
+        str(paths.locales),
+        "--pre-build",
+        f"{sys.executable} -m essaylib.catalogues compile --root "
+        f"{paths.root} --builddir {paths.builddir}",
+        *options,
+        str(paths.docs),
+        str(live),
+    ]
+    return subprocess.run(cmd, env=paths.environment()).returncode
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", nargs="?", choices=["build", "serve", "clean"], default="build")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path.cwd(),
+        help="the book's folder (where conf.py is); default: here",
+    )
+    parser.add_argument("--builddir", help="default: _build in the book's folder")
+    parser.add_argument("--languages", nargs="*", help="default: every language in book.toml")
+    parser.add_argument("--formats", nargs="*", choices=FORMATS, default=list(FORMATS))
+    parser.add_argument(
+        "--no-site", action="store_true", help="build only; do not assemble and publish the site"
+    )
+    args, sphinx_options = parser.parse_known_args(argv)
+    paths = BuildPaths.of(args.root, args.builddir)
+    if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := source_date_epoch(paths.root)):
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        facts = load_facts(paths.root)
+    except FactsError as err:
+        print(f"publish: {err}", file=sys.stderr)
+        return 1
+    languages = args.languages or list(facts.languages)
+    if unknown := [code for code in languages if code not in facts.languages]:
+        parser.error(f"not a language of the book (book.toml): {', '.join(unknown)}")
+
+    if args.command == "clean":
+        shutil.rmtree(paths.builddir, ignore_errors=True)
+        return 0
+    if problems := compile_catalogues(paths):
+        report(problems, [], paths.root)
+        print(
+            f"publish: {len(problems)} problem(s) in the catalogues; nothing was built, "
+            f"{paths.site} is left as it was.",
+            file=sys.stderr,
+        )
+        return 1
+    if args.command == "serve":
+        return serve(paths, languages[0], sphinx_options)
+
+    for note in facts.missing():
+        print(f"publish: book.toml has no {note}.")
+    publisher = Publisher(paths, [*STRICT, *sphinx_options])
+    site = not args.no_site
+    started = time.monotonic()
+    shutil.rmtree(paths.staging, ignore_errors=True)
+    try:
+        outputs = publisher.build(languages, FORMATS if site else args.formats)
+        if site:
+            publisher.assemble(outputs)
+            swap_in(paths.staging, paths.site)
+    except BuildFailed as err:
+        print(f"publish: {err} failed; {paths.site} is left as it was.", file=sys.stderr)
+        return 1
+    finally:
+        shutil.rmtree(paths.staging, ignore_errors=True)
+    done = (
+        paths.site if site else ", ".join(str(p) for out in outputs.values() for p in out.values())
+    )
+    print(f"publish: {done} ready in {time.monotonic() - started:.0f} s ({', '.join(languages)})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""The book's cover, drawn at build time from the book's facts.
+
+The same design in every language: the title in the edition's language and the
+author's name. Deterministic (same facts, same bytes), so builds are reproducible.
+It becomes the EPUB cover and the website's _static/cover.png; the same design,
+landscape, is the card that link previews show (_static/social-card.png).
+Text is drawn, never interpreted; a long title gets a smaller type until it fits.
+"""
+
+from __future__ import annotations
+
+import functools
+import subprocess
+
+from PIL import Image, ImageDraw, ImageFont
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util.typing import ExtensionMetadata
+
+COVER = (1600, 2400)
+CARD = (1200, 630)
+BACKGROUND = (38, 52, 64)
+INK = (245, 240, 230)
+ACCENT = (214, 170, 120)
+FAMILY = "TeX Gyre Pagella"
+
+
+@functools.cache
+def font_file(style: str) -> str:
+    """The font file of one style of the cover's typeface: asked of fontconfig once."""
+    return subprocess.run(
+        ["fc-match", "-f", "%{file}", f"{FAMILY}:style={style}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def font(style: str, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(font_file(style), size)
+
+
+def wrap(text: str, face: ImageFont.FreeTypeFont, width: float) -> list[str]:
+    """Words into lines no wider than width (a word longer than a line stands alone)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and face.getlength(f"{lines[-1]} {word}") <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def fit(
+    text: str,
+    style: str,
+    size: int,
+    width: float,
+    height: float,
+) -> tuple[ImageFont.FreeTypeFont, list[str], int]:
+    """The largest type, from size down, at which text fits the box: (font, lines, leading)."""
+    while True:
+        face = font(style, size)
+        lines = wrap(text, face, width)
+        leading = round(size * 1.23)
+        widest = max((face.getlength(line) for line in lines), default=0)
+        if size <= 12 or (leading * len(lines) <= height and widest <= width):
+            return face, lines, leading
+        size = round(size * 0.9)
+
+
+def draw_cover(
+    title: str,
+    tagline: str,
+    author: str,
+    size: tuple[int, int] = COVER,
+) -> Image.Image:
+    image = Image.new("RGB", size, BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    width, height = size
+    portrait = width < height
+    scale = min(width / COVER[0], height / COVER[1] * 1.6)
+    margin = round(90 * scale) if portrait else 40
+    draw.rectangle(
+        (margin, margin, width - margin, height - margin),
+        outline=ACCENT,
+        width=max(2, round(4 * scale)),
+    )
+    inner = width - 2 * margin - round(120 * scale)
+
+    face, lines, leading = fit(
+        title, "Bold", round(150 * scale), inner, height * (0.36 if portrait else 0.5)
+    )
+    y: float = round(height * 0.26) if portrait else (height - leading * len(lines)) // 2 - 30
+    for line in lines:
+        draw.text((width / 2, y), line, font=face, fill=INK, anchor="ma")
+        y += leading
+    y += round(60 * scale)
+    draw.line(
+        (width / 2 - 160 * scale, y, width / 2 + 160 * scale, y),
+        fill=ACCENT,
+        width=max(2, round(5 * scale)),
+    )
+    y += round(90 * scale)
+    face, lines, leading = fit(tagline, "Italic", round(72 * scale), inner, height * 0.2)
+    for line in lines:
+        draw.text((width / 2, y), line, font=face, fill=INK, anchor="ma")
+        y += leading
+    if author and portrait:
+        face, lines, leading = fit(author, "Regular", 95, inner, 240 * scale)
+        y = height - 380 * scale
+        for line in lines:
+            draw.text((width / 2, y), line, font=face, fill=INK, anchor="ma")
+            y += leading
+    return image
+
+
+def make_cover(app: Sphinx, config: Config) -> None:
+    book = config.book
+    # Beside the other build output, never inside an output folder.
+    folder = config.book_paths.cover(book.language)
+    folder.mkdir(parents=True, exist_ok=True)
+    tagline = book.subtitle or book.description
+    for name, size in (("cover.png", COVER), ("social-card.png", CARD)):
+        draw_cover(book.title, tagline, book.author, size).save(folder / name, optimize=True)
+    config.html_static_path = [*config.html_static_path, str(folder)]
+    config.epub_cover = ("_static/cover.png", "")
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("essaylib.sphinxext.bookfacts")
+    app.connect("config-inited", make_cover, priority=600)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,60 @@
+"""One page in every language: the language switcher (furo has none) and
+``<link rel="alternate" hreflang>`` for search engines. The website's alone: an
+e-book holds one language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util.typing import ExtensionMetadata
+
+from essaylib.escape import html_text
+from essaylib.facts import language_name
+from essaylib.sphinxext import WEBSITE_BUILDERS
+
+
+def page_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    if app.builder.name not in WEBSITE_BUILDERS or not isinstance(
+        app.builder, StandaloneHTMLBuilder
+    ):
+        return
+    book = app.config.book
+    up = "../" * (pagename.count("/") + 1)
+    if pagename == getattr(app.config, "notfound_pagename", None):
+        # Served at any depth: from the site's root, as sphinx-notfound-page does.
+        up = app.config.notfound_urls_prefix.removesuffix(f"{app.config.language}/")
+    base = book.url.rstrip("/") + "/" if book.url else up
+    languages = []
+    for code in book.facts.languages:
+        href = f"{code}/{pagename}{app.builder.out_suffix}"
+        languages.append(
+            {
+                "code": code,
+                "name": language_name(code),
+                "href": up + href,
+                "absolute": base + href,
+                "current": code == app.config.language,
+            }
+        )
+    context["book_languages"] = languages
+    alternates = [(lang["code"], lang["absolute"]) for lang in languages]
+    alternates.append(("x-default", alternates[0][1]))
+    context["metatags"] = context.get("metatags", "") + "".join(
+        f'\n    <link rel="alternate" hreflang="{html_text(code)}" href="{html_text(href)}">'
+        for code, href in alternates
+    )
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("essaylib.sphinxext.bookfacts")
+    app.connect("html-page-context", page_context, priority=400)  # before opengraph
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

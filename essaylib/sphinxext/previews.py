@@ -1,0 +1,50 @@
+"""Link previews and search results: sphinxext-opengraph, and the book's description.
+
+The landing page, and pages that ask for it in their front matter
+(``describe-as-book: true``), are described by the book's description rather than
+by their first lines (sphinxext-opengraph keeps a description that is already there).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
+
+from essaylib.escape import html_text
+from essaylib.sphinxext import WEBSITE_BUILDERS
+
+# sphinxext-opengraph prints a note on import when matplotlib, which only its social
+# cards need, is missing; the book draws its own card (cover.py).
+with contextlib.redirect_stdout(io.StringIO()):
+    import sphinxext.opengraph
+
+
+def describe_as_book(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    book = app.config.book
+    meta = context.get("meta") or {}
+    if app.builder.name not in WEBSITE_BUILDERS or not book.description:
+        return
+    if pagename == app.config.root_doc or "describe-as-book" in meta:
+        context["meta"] = {**meta, "og:description": book.description}
+        context["metatags"] = (
+            context.get("metatags", "") + '\n    <meta name="description" '
+            f'content="{html_text(book.description)}">'
+        )
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("essaylib.sphinxext.bookfacts")
+    app.setup_extension(sphinxext.opengraph.__name__)
+    app.connect("html-page-context", describe_as_book, priority=400)  # before opengraph
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

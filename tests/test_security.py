@@ -1,0 +1,338 @@
+"""Translators are untrusted: a hostile catalogue is refused with its file and line by the
+same code that `make` and `make check-po` run, and, compiled behind that code's back,
+still cannot put markup into any output, read a file of the machine or run anything.
+See SECURITY.md."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import polib
+import pytest
+from bs4 import BeautifulSoup
+from conftest import pdf_text
+from hostile import BOOK, CANARY, CORPUS, PAGE, SINKS, TITLE
+from skeleton import difference, html_skeleton, tex_skeleton
+
+from essaylib.catalogues import check, compile_catalogues
+from essaylib.chrome import UI_STRINGS
+from essaylib.paths import BuildPaths
+from essaylib.publish import TEX_ENVIRONMENT
+
+FIRST = ("Hoofdstuk", "XX-Chapter")
+
+
+@pytest.fixture
+def i18n_book(tmp_path: Path, rootdir: Path) -> Path:
+    """A copy of the xx test root."""
+    src = tmp_path / "book"
+    shutil.copytree(rootdir / "test-i18n", src)
+    return src
+
+
+def write_catalogue(path: Path, entries: list[tuple[str, str]]) -> dict[str, int]:
+    """A catalogue with these entries; the line of each msgid."""
+    po = polib.POFile(wrapwidth=79)
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "xx"}
+    for msgid, msgstr in entries:
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    po.save(str(path))
+    return {e.msgid: e.linenum for e in polib.pofile(str(path))}
+
+
+def catalogue_of(book: Path, domain: str) -> Path:
+    return book / "locales" / "xx" / "LC_MESSAGES" / f"{domain}.po"
+
+
+def compiled(book: Path) -> list[Path]:
+    return sorted(BuildPaths.of(book).compiled_locales.rglob("*.mo"))
+
+
+@pytest.mark.parametrize(
+    ("domain", "msgid", "msgstr", "what"), CORPUS, ids=[f"{c[0]}: {c[3]}" for c in CORPUS]
+)
+def test_hostile_entry_is_refused_with_file_and_line(i18n_book, domain, msgid, msgstr, what):
+    po = catalogue_of(i18n_book, domain)
+    first = (
+        FIRST
+        if domain == PAGE
+        else (TITLE, "XX-A small book")
+        if domain == BOOK
+        else ("Languages", "XX-Languages")
+    )
+    lines = write_catalogue(
+        po, [first, (msgid, msgstr)] if msgid != first[0] else [(msgid, msgstr)]
+    )
+    problems = compile_catalogues(BuildPaths.of(i18n_book))
+    assert problems, what
+    assert next(str(p) for p in problems if p.path == po).startswith(f"{po}:{lines[msgid]}: ")
+    assert compiled(i18n_book) == []  # nothing is published
+
+
+def test_check_po_refuses_exactly_what_make_refuses(i18n_book):
+    """The page corpus in one catalogue: `make check-po` and `make` report the same
+    problems, one (at least) for every entry."""
+    hostile = [(f"{m} ({i})", f"{s} ({i})") for i, (d, m, s, _) in enumerate(CORPUS) if d == PAGE]
+    lines = write_catalogue(catalogue_of(i18n_book, PAGE), hostile)
+    paths = BuildPaths.of(i18n_book)
+    refused = {str(p) for p in compile_catalogues(paths)}
+    reported = {str(p) for p in check(paths)[0] if "powrap" not in p.message}
+    assert refused == reported
+    assert {int(p.split(":")[1]) for p in refused} == {lines[m] for m, _ in hostile}
+
+
+def raw_catalogue(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    path.write_bytes(data)
+    return path
+
+
+HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "line", "words"),
+    [
+        (
+            "a byte order mark",
+            b"\xef\xbb\xbf" + HEADER.encode() + b'msgid "Een zin."\nmsgstr "A."\n',
+            1,
+            "byte order mark",
+        ),
+        (
+            "bytes that are not UTF-8",
+            HEADER.encode() + 'msgid "Een zin."\nmsgstr "Caf\xe9."\n'.encode("latin-1"),
+            6,
+            "not UTF-8",
+        ),
+        (
+            "a Latin-1 header over UTF-8 text",
+            HEADER.replace("UTF-8", "ISO-8859-1").encode()
+            + 'msgid "Een zin."\nmsgstr "Café."\n'.encode(),
+            3,
+            "charset=UTF-8",
+        ),
+        (
+            "a truncated string",
+            HEADER + 'msgid "Een zin."\nmsgstr "A sentence.\n',
+            7,
+            "end-of-line within string",
+        ),
+        (
+            "a duplicate entry",
+            HEADER + 'msgid "Een zin."\nmsgstr "A."\n\nmsgid "Een zin."\nmsgstr "<b>B</b>"\n',
+            8,
+            "msgfmt",
+        ),
+        (
+            "a plural entry",
+            HEADER + 'msgid "Een zin."\nmsgid_plural "Zinnen."\n'
+            'msgstr[0] "A."\nmsgstr[1] "<script>"\n',
+            7,
+            "plural",
+        ),
+        (
+            "a plural entry, with a plural header",
+            HEADER.replace("\n\n", '\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n', 1)
+            + 'msgid "Een zin."\nmsgid_plural "Zinnen."\nmsgstr[0] "A."\nmsgstr[1] "B."\n',
+            6,
+            "plural forms, but its original has none",
+        ),
+        (
+            "a message context",
+            HEADER + 'msgctxt "x"\nmsgid "Een zin."\nmsgstr "<script>"\n',
+            5,
+            "msgctxt",
+        ),
+    ],
+)
+def test_a_broken_catalogue_is_refused_with_file_and_line(i18n_book, name, data, line, words):
+    po = raw_catalogue(catalogue_of(i18n_book, PAGE), data)
+    problems = [str(p) for p in compile_catalogues(BuildPaths.of(i18n_book))]
+    assert problems, name
+    assert problems[0].startswith(f"{po}:{line}: ") and words in problems[0], problems
+    assert compiled(i18n_book) == []
+
+
+def test_catalogues_the_book_does_not_use_are_never_compiled(i18n_book):
+    """An unknown domain (a theme's, say) or language is left out, never compiled."""
+    for where in (
+        "xx/LC_MESSAGES/furo.po",
+        "yy/LC_MESSAGES/hoofdstuk.po",
+        "nl/LC_MESSAGES/hoofdstuk.po",
+        "xx/hoofdstuk.po",
+    ):
+        write_catalogue(i18n_book / "locales" / where, [("Een zin.", "<b>x</b>")])
+    paths = BuildPaths.of(i18n_book)
+    assert compile_catalogues(paths) == []
+    names = [p.relative_to(paths.compiled_locales).as_posix() for p in compiled(i18n_book)]
+    assert names == [
+        "xx/LC_MESSAGES/book.mo",
+        "xx/LC_MESSAGES/hoofdstuk.mo",
+        "xx/LC_MESSAGES/index.mo",
+        "xx/LC_MESSAGES/sphinx.mo",
+    ]
+    _, notes = check(paths)
+    assert len(notes) == 4 and all("left out of the build" in str(n) for n in notes)
+
+
+# -- Behind the checker's back: escaping alone keeps every sink's strings inert ---------
+
+
+def hostile_catalogues(book: Path) -> None:
+    """Complete, ordinary page catalogues; the title, description and every chrome label
+    hostile; compiled straight with msgfmt, as if the allowlist did not exist."""
+    labels = []
+    for msgid in UI_STRINGS:
+        kept = "".join(p for p in ("{title}", "{language}") if p in msgid)
+        labels.append((msgid, SINKS["label"] + kept))
+    catalogues = {
+        "index": [
+            ("Welkom", "XX-Welcome"),
+            ("Eerste alinea.", "XX-First paragraph."),
+            ("Tweede alinea.", "XX-Second paragraph."),
+        ],
+        "hoofdstuk": [FIRST, ("Een zin.", "XX-A sentence.")],
+        "status": [("{book}`title`", "{book}`title`")],
+        "book": [(TITLE, SINKS["title"]), ("Proef.", SINKS["description"])],
+        "sphinx": labels,
+    }
+    out = BuildPaths.of(book).compiled_locales / "xx" / "LC_MESSAGES"
+    out.mkdir(parents=True)
+    for domain, entries in catalogues.items():
+        po = catalogue_of(book, domain)
+        write_catalogue(po, entries)
+        subprocess.run(["msgfmt", "-o", str(out / f"{domain}.mo"), str(po)], check=True)
+
+
+def build(make_app, book: Path, builder: str, language: str) -> Path:
+    app = make_app(
+        builder,
+        srcdir=book,
+        confoverrides={"language": language},
+        builddir=book / "_build" / language,
+    )
+    app.build()
+    # The test language "xx" is not one docutils, Babel or LaTeX know; any other warning
+    # counts.
+    warnings = "\n".join(
+        line
+        for line in app.warning.getvalue().splitlines()
+        if "'xx'" not in line and '"xx"' not in line
+    )
+    app.cleanup()  # the next app registers the same nodes afresh
+    assert "WARNING" not in warnings and "ERROR" not in warnings, warnings
+    return Path(app.outdir)
+
+
+@pytest.mark.slow
+def test_escaping_holds_behind_the_checkers_back(make_app, i18n_book):
+    Path(CANARY).unlink(missing_ok=True)
+    hostile_catalogues(i18n_book)
+    outputs = {
+        lang: {b: build(make_app, i18n_book, b, lang) for b in ("html", "latex", "epub")}
+        for lang in ("nl", "xx")
+    }
+
+    # The website: every page has exactly the original's elements and attributes.
+    original, translated = outputs["nl"]["html"], outputs["xx"]["html"]
+    pages = sorted(p.relative_to(original) for p in original.glob("*.html"))
+    assert len(pages) >= 4
+    for page in pages:
+        a = html_skeleton((original / page).read_bytes())
+        b = html_skeleton((translated / page).read_bytes())
+        assert a == b, f"{page}: {difference(a, b)}"
+    brand = BeautifulSoup(
+        (translated / "index.html").read_text(encoding="utf-8"), "html.parser"
+    ).select_one(".sidebar-brand-text")
+    assert brand.get_text().strip() == SINKS["title"]  # shown as text, whole
+
+    # The PDF's LaTeX: the same control sequences; the hostile title is printed as text.
+    [tex_nl] = outputs["nl"]["latex"].glob("*.tex")
+    [tex_xx] = outputs["xx"]["latex"].glob("*.tex")
+    a, b = (
+        tex_skeleton(tex_nl.read_text(encoding="utf-8")),
+        tex_skeleton(tex_xx.read_text(encoding="utf-8")),
+    )
+    assert a == b, difference(a, b)
+
+    # The EPUB: every file is well-formed, with the original's elements.
+    [epub_nl] = outputs["nl"]["epub"].glob("*.epub")
+    [epub_xx] = outputs["xx"]["epub"].glob("*.epub")
+    with zipfile.ZipFile(epub_nl) as zn, zipfile.ZipFile(epub_xx) as zx:
+        for name in zn.namelist():
+            if name.endswith((".opf", ".ncx", ".xhtml")):
+                a, b = (html_skeleton(z.read(name)) for z in (zn, zx))
+                assert a == b, f"{name}: {difference(a, b)}"
+
+    # TeX itself, run as the publisher runs it: the title is the PDF's title, letter for letter.
+    latexdir = outputs["xx"]["latex"]
+    subprocess.run(
+        ["make", "-C", str(latexdir), "all-pdf", "LATEXMKOPTS=-silent"],
+        check=True,
+        capture_output=True,
+        env={**os.environ, **TEX_ENVIRONMENT},
+    )
+    [pdf] = latexdir.glob("*.pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert re.search(r"^Title:\s+(.*)$", info, re.M).group(1) == SINKS["title"]
+    text = pdf_text(pdf, body_only=False)
+    assert SINKS["title"].split("\\")[0] in text
+
+    everything = b"".join(
+        p.read_bytes() for p in i18n_book.rglob("*") if p.is_file() and "_build" in p.parts
+    )
+    assert b"root:x:0:0" not in everything  # /etc/passwd was read nowhere
+    assert not Path(CANARY).exists()  # nothing ran
+
+
+def test_template_syntax_in_a_page_is_text(make_app, i18n_book):
+    """No template engine reads a translation: {{ ... }} is printed, never evaluated."""
+    Path(CANARY).unlink(missing_ok=True)
+    jinja = next(m for d, _, m, w in CORPUS if d == BOOK and "Jinja" in w)
+    po = catalogue_of(i18n_book, PAGE)
+    write_catalogue(po, [FIRST, ("Een zin.", jinja)])
+    assert compile_catalogues(BuildPaths.of(i18n_book))  # refused; and behind its back:
+    out = BuildPaths.of(i18n_book).compiled_locales / "xx" / "LC_MESSAGES"
+    out.mkdir(parents=True)
+    subprocess.run(["msgfmt", "-o", str(out / "hoofdstuk.mo"), str(po)], check=True)
+    html = build(make_app, i18n_book, "html", "xx")
+    article = BeautifulSoup(
+        (html / "hoofdstuk.html").read_text(encoding="utf-8"), "html.parser"
+    ).select_one("article")
+    text = article.get_text()
+    assert "{{ '}' ~ cycler." in text and ".read() }}" in text  # printed as words
+    assert not Path(CANARY).exists()
+
+
+@pytest.mark.parametrize("msgstr", [m for d, _, m, _ in CORPUS if d == PAGE][:22])
+def test_second_layer_keeps_markup_out_even_without_the_check(make_app, i18n_book, msgstr):
+    """Compile a hostile page catalogue behind the checker's back: MyST without raw HTML,
+    docutils without raw or file inclusion, and the guard still keep scripts and the
+    machine's files out of the page."""
+    out = BuildPaths.of(i18n_book).compiled_locales / "xx" / "LC_MESSAGES"
+    out.mkdir(parents=True)
+    po = catalogue_of(i18n_book, PAGE)
+    write_catalogue(po, [("Een zin.", msgstr)])
+    subprocess.run(["msgfmt", "-o", str(out / "hoofdstuk.mo"), str(po)], check=True)
+    app = make_app("html", srcdir=i18n_book, confoverrides={"language": "xx"})
+    app.build()
+    article = BeautifulSoup(
+        (app.outdir / "hoofdstuk.html").read_text(encoding="utf-8"), "html.parser"
+    ).select_one("article")
+    for tag in ("script", "iframe", "style", "form", "object", "img", "svg"):
+        assert not article.select(tag), tag
+    assert not [
+        a
+        for a in article.select("a[href]")
+        if a["href"].split(":")[0].lower() in ("javascript", "data")
+    ]
+    assert "root:" not in article.get_text()  # /etc/passwd was not read
+    assert not (app.outdir / "_downloads").exists()
