@@ -69,11 +69,8 @@ test-fast: setup-test  ## Run the unit tests only (no whole-book builds)
 benchmark: setup  ## Print build times (median of 3 runs) and output sizes
 	$(PYTHON) tools/benchmark.py
 
-lint: setup-test  ## Check the code, its types, the Markdown and the catalogues' style
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy
-	$(VENV)/bin/sphinx-lint --disable missing-space-before-default-role locales
+lint: setup-test  ## Every check of .pre-commit-config.yaml: code, types, Markdown, catalogues
+	$(PYTHON) -m pre_commit run --all-files
 
 clean: setup  ## Remove all build output (keeps .venv)
 	$(PUBLISH) clean

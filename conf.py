@@ -100,12 +100,10 @@ html_theme_options = {
 epub_use_index = False
 epub_show_urls = "no"
 epub_css_files = ["book-epub.css"]
-# The website's own pages and files; the e-book is complete without them.
+# The website's own files; the e-book is complete without them (and without the
+# website's own pages: the epub extension leaves those out).
 epub_exclude_files = [
     "search.html",
-    "vertalingen.xhtml",
-    "downloads.xhtml",
-    "404.xhtml",
     "_static/book.css",
     "_static/favicon.svg",
     "_static/social-card.png",

@@ -164,14 +164,16 @@ class Publisher:
             )
             for kind in ("epub", "pdf"):
                 shutil.copy2(built[kind], downloads / built[kind].name)
-        languages = list(outputs)
+        facts = load_facts(self.paths.root)
+        # The book's own language first: the entry page's default, the 404 page, x-default.
+        languages = sorted(outputs, key=lambda code: code != facts.source_language)
         (staging / "index.html").write_text(
             entry_page([self.edition(lang) for lang in languages]), encoding="utf-8"
         )
         # Web servers look for one 404 page at the top; its links are absolute (/nl/...).
         shutil.copy2(staging / languages[0] / "404.html", staging / "404.html")
-        if url := load_facts(self.paths.root).url:
-            write_sitemap(staging, url, languages)
+        if facts.url:
+            write_sitemap(staging, facts.url, languages)
 
 
 def tex_errors(latexdir: Path, locales: Path) -> list[str]:
@@ -238,8 +240,8 @@ def entry_page(editions: list[Edition]) -> str:
 
 
 def write_sitemap(site: Path, url: str, languages: list[str]) -> None:
-    """sitemap.xml for the whole site: every page, with its other languages and x-default
-    (sphinx-sitemap sees one language per build and knows no x-default)."""
+    """sitemap.xml for the whole site: every page, with its other languages and x-default,
+    the first language (sphinx-sitemap sees one language per build and knows no x-default)."""
     base = url.rstrip("/") + "/"
     first = site / languages[0]
     pages = sorted(
@@ -347,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     if args.command == "serve":
-        return serve(paths, languages[0], sphinx_options)
+        return serve(paths, languages[0], sphinx_options)  # make serve LANGUAGE=xx
 
     for note in facts.missing():
         print(f"publish: book.toml has no {note}.")

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -165,3 +166,27 @@ def books(site: Path, builddir: Path, facts: Facts) -> dict[str, Book]:
 @pytest.fixture(scope="session")
 def source_book(books: dict[str, Book], facts: Facts) -> Book:
     return books[facts.source_language]
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    return (
+        {
+            str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*"))
+            if p.is_file()
+        }
+        if folder.exists()
+        else {}
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def real_build_is_left_alone() -> Iterator[None]:
+    """Running the tests leaves the real _build exactly as it was: every build a test
+    makes happens in a temporary folder."""
+    real = BuildPaths.of(ROOT).builddir
+    before = snapshot(real)
+    yield
+    after = snapshot(real)
+    changed = sorted(set(before.items()) ^ set(after.items()))
+    assert not changed, f"the tests changed {real}: {changed[:5]}"

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import uuid
 import zipfile
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -88,10 +92,27 @@ def test_latex_attribution_has_an_em_dash(app):
     assert r"pdfauthor={Anna de Vries}" in tex and r"pdflang={nl}" in tex
 
 
-def test_cover_is_deterministic():
-    a = draw_cover("Een klein boek", "", "Anna").tobytes()
-    assert a == draw_cover("Een klein boek", "", "Anna").tobytes()
-    assert a != draw_cover("Ein kleines Buch", "", "Anna").tobytes()
+COVER_SCRIPT = """
+import sys
+from essaylib.sphinxext.cover import draw_cover
+draw_cover(sys.argv[1], "Over proeven", "Anna").save(sys.argv[2], optimize=True)
+"""
+
+
+def test_cover_is_the_same_file_from_any_process_and_in_the_books_typeface(tmp_path):
+    """Two processes (different hash seeds) write the same bytes; a different title does not;
+    and the type is TeX Gyre Pagella, not whatever font fontconfig falls back to."""
+    files = []
+    for seed, title in (("1", "Een klein boek"), ("2", "Een klein boek"), ("3", "Ein Buch")):
+        out = tmp_path / f"{seed}.png"
+        subprocess.run(
+            [sys.executable, "-c", COVER_SCRIPT, title, str(out)],
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        files.append(out.read_bytes())
+    assert files[0] == files[1] != files[2]
+    assert Path(font_file("Bold")).name == "texgyrepagella-bold.otf"
 
 
 def test_the_longest_title_fits_the_cover_with_one_font_lookup_per_style():

@@ -32,6 +32,7 @@ from essaylib.chrome import COVER_ALT
 from essaylib.escape import fill
 from essaylib.facts import Edition, language_name
 from essaylib.sphinxext import WEBSITE_BUILDERS
+from essaylib.sphinxext.pages import DOWNLOADS, note_page
 
 FORMATS = {
     "epub": "EPUB",
@@ -62,6 +63,8 @@ class DownloadsDirective(SphinxDirective):
         node = book_downloads()
         if "heading" in self.options:
             node["heading"] = True
+        else:  # the list alone: the downloads page
+            note_page(self.env, DOWNLOADS)
         return [node]
 
 
@@ -131,6 +134,7 @@ def render_for_website(app: Sphinx, doctree: nodes.document, docname: str) -> No
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("essaylib.sphinxext.bookfacts")
+    app.setup_extension("essaylib.sphinxext.pages")
     app.add_node(book_cover)
     app.add_node(book_downloads)
     app.add_directive("book-cover", CoverDirective)

@@ -10,12 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
 from sphinx.locale import _
 from sphinx.util.typing import ExtensionMetadata
 
 from essaylib.chrome import ACCESSIBILITY_SUMMARY
+from essaylib.sphinxext.pages import website_only
 
 # What a reader with assistive technology needs to know before opening the book
 # (EPUB Accessibility 1.1; schema.org accessibility properties).
@@ -61,6 +63,11 @@ class BookEpubBuilder(Epub3Builder):
             refnodes[:] = rest
             Path(self.outdir, root).unlink(missing_ok=True)  # not packed into the book
 
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        # The website's own pages (status, downloads, 404) are not part of the e-book.
+        if docname not in website_only(self.env):
+            super().write_doc(docname, doctree)
+
     def build_content(self) -> None:
         super().build_content()
         summary = _(ACCESSIBILITY_SUMMARY)
@@ -97,5 +104,6 @@ class BookEpubBuilder(Epub3Builder):
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("essaylib.sphinxext.pages")
     app.add_builder(BookEpubBuilder, override=True)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

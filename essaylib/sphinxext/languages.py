@@ -14,6 +14,7 @@ from sphinx.util.typing import ExtensionMetadata
 from essaylib.escape import html_text
 from essaylib.facts import language_name
 from essaylib.sphinxext import WEBSITE_BUILDERS
+from essaylib.sphinxext.pages import DOWNLOADS, STATUS, page
 
 
 def page_context(
@@ -46,6 +47,7 @@ def page_context(
             }
         )
     context["book_languages"] = languages
+    context["book_pages"] = {role: page(app.env, role) for role in (STATUS, DOWNLOADS)}
     alternates = [(lang["code"], lang["absolute"]) for lang in languages]
     alternates.append(("x-default", alternates[0][1]))
     context["metatags"] = context.get("metatags", "") + "".join(
@@ -56,5 +58,6 @@ def page_context(
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("essaylib.sphinxext.bookfacts")
+    app.setup_extension("essaylib.sphinxext.pages")
     app.connect("html-page-context", page_context, priority=400)  # before opengraph
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

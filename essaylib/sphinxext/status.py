@@ -11,6 +11,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from essaylib.facts import language_name
 from essaylib.progress import progress
+from essaylib.sphinxext.pages import STATUS, note_page
 
 
 class translation_status(nodes.General, nodes.Element):
@@ -19,6 +20,7 @@ class translation_status(nodes.General, nodes.Element):
 
 class TranslationStatus(SphinxDirective):
     def run(self) -> list[nodes.Node]:
+        note_page(self.env, STATUS)
         locales = self.config.book_paths.locales
         for language in self.config.book.facts.translations:
             for path in (locales / language).rglob("*.po"):
@@ -70,6 +72,7 @@ def fill_status(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("essaylib.sphinxext.bookfacts")
+    app.setup_extension("essaylib.sphinxext.pages")
     app.add_node(translation_status)
     app.add_directive("translation-status", TranslationStatus)
     app.connect("doctree-resolved", fill_status)
