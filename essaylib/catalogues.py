@@ -30,7 +30,7 @@ import polib
 from essaylib.allowlist import BOOK_DOMAIN, CHROME_DOMAIN, Catalogue, Problem, compile_checked
 from essaylib.chrome import UI_STRINGS
 from essaylib.facts import LANGUAGE_CODE, TRANSLATED_FACTS, Facts, load_facts
-from essaylib.paths import BuildPaths
+from essaylib.paths import BuildPaths, add_arguments
 
 
 def run(*cmd: str | Path, env: dict[str, str] | None = None) -> None:
@@ -260,15 +260,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["update", "check", "compile", "todo", "new"])
     parser.add_argument("language", nargs="?")
-    parser.add_argument(
-        "--root",
-        type=Path,
-        default=Path.cwd(),
-        help="the book's folder (where conf.py is); default: here",
-    )
-    parser.add_argument("--builddir", help="default: _build in the book's folder")
+    add_arguments(parser)
     args = parser.parse_args(argv)
-    paths = BuildPaths.of(args.root, args.builddir)
+    paths = BuildPaths.from_arguments(args)
     facts = load_facts(paths.root)
 
     if args.command == "new":

@@ -15,7 +15,7 @@ import time
 import tomllib
 import unicodedata
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 FACTS_FILE = "book.toml"
@@ -181,53 +181,29 @@ def build_date() -> datetime.date:
 
 @dataclass(frozen=True)
 class Edition:
-    """The book in one language: title, subtitle and description as that language's
-    compiled book.mo has them, the other facts as book.toml has them."""
+    """The book in one language: its words (title, subtitle, description) as that
+    language's compiled book.mo has them; every other fact is ``facts``'."""
 
     facts: Facts
     language: str
-    words: dict[str, str] = field(default_factory=dict, hash=False)
+    title: str
+    subtitle: str = ""
+    description: str = ""
     anonymous: str = "Anonymous"
 
-    def _translated(self, name: str) -> str:
-        value: str = getattr(self.facts, name)
-        return self.words.get(value, value) if value else ""
-
-    @property
-    def title(self) -> str:
-        return self._translated("title")
-
-    @property
-    def subtitle(self) -> str:
-        return self._translated("subtitle")
-
-    @property
-    def description(self) -> str:
-        return self._translated("description")
-
-    @property
-    def author(self) -> str:
-        return self.facts.author
-
-    @property
-    def email(self) -> str:
-        return self.facts.email
-
-    @property
-    def publisher(self) -> str:
-        return self.facts.publisher
-
-    @property
-    def url(self) -> str:
-        return self.facts.url
-
-    @property
-    def version(self) -> str:
-        return self.facts.version
-
-    @property
-    def source_language(self) -> str:
-        return self.facts.source_language
+    @classmethod
+    def of(
+        cls,
+        facts: Facts,
+        language: str,
+        words: dict[str, str] | None = None,
+        anonymous: str = "Anonymous",
+    ) -> Edition:
+        words = words or {}
+        title, subtitle, description = (
+            words.get(getattr(facts, k), getattr(facts, k)) for k in TRANSLATED_FACTS
+        )
+        return cls(facts, language, title, subtitle, description, anonymous)
 
     @property
     def is_translation(self) -> bool:
@@ -236,7 +212,7 @@ class Edition:
     @property
     def credited_author(self) -> str:
         # Library convention for a work whose author is not named.
-        return self.author or self.anonymous
+        return self.facts.author or self.anonymous
 
     @property
     def basename(self) -> str:
@@ -267,7 +243,7 @@ def load_edition(
     """The book in one language (None: the book's own)."""
     facts = load_facts(root)
     language = language or facts.source_language
-    return Edition(facts, language, book_words(compiled_locales, language, facts), anonymous)
+    return Edition.of(facts, language, book_words(compiled_locales, language, facts), anonymous)
 
 
 def language_name(code: str, in_language: str | None = None) -> str:

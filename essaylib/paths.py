@@ -8,6 +8,7 @@ same folder. Nothing the build makes is written anywhere else.
 
 from __future__ import annotations
 
+import argparse
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,51 +22,51 @@ SOURCES = ("docs", "locales", "conf.py", "book.toml", "docutils.conf")
 
 @dataclass(frozen=True)
 class BuildPaths:
-    """The book in ``root`` (the folder of conf.py), built into ``builddir``."""
+    """The book in ``root`` (the folder of conf.py), built into ``builddir``: every path."""
 
     root: Path
     builddir: Path
+    # The MyST sources: docs/ beside conf.py (a small test book keeps them beside conf.py).
+    docs: Path
+    # The translators' catalogues (sources) ...
+    locales: Path
+    # ... and the checked, compiled ones that Sphinx reads (never a .po file).
+    compiled_locales: Path
+    # The .pot files that `make po` merges into the catalogues, and their doctrees.
+    templates: Path
+    gettext_doctrees: Path
+    # The e-books' sizes, for the downloads lists ({file name: bytes}).
+    manifest: Path
+    # The published site, one static folder; the next one is assembled beside it.
+    site: Path
+    staging: Path
 
     @classmethod
     def of(cls, root: str | Path, builddir: str | Path | None = None) -> BuildPaths:
         root = Path(root).resolve()
         chosen = builddir or os.environ.get(BUILDDIR_VARIABLE) or DEFAULT_BUILDDIR
-        return cls(root, (root / chosen).resolve())
+        out = (root / chosen).resolve()
+        docs = root / "docs"
+        return cls(
+            root=root,
+            builddir=out,
+            docs=docs if docs.is_dir() else root,
+            locales=root / "locales",
+            compiled_locales=out / "locales",
+            templates=out / "gettext",
+            gettext_doctrees=out / "gettext-doctrees",
+            manifest=out / "downloads.json",
+            site=out / "site",
+            staging=out / "site.new",
+        )
+
+    @classmethod
+    def from_arguments(cls, args: argparse.Namespace) -> BuildPaths:
+        return cls.of(args.root, args.builddir)
 
     def environment(self) -> dict[str, str]:
         """The environment for a Sphinx run of this book into this build folder."""
         return {**os.environ, BUILDDIR_VARIABLE: str(self.builddir)}
-
-    @property
-    def docs(self) -> Path:
-        """The MyST sources: docs/ beside conf.py (a small test book keeps them beside
-        its conf.py)."""
-        docs = self.root / "docs"
-        return docs if docs.is_dir() else self.root
-
-    @property
-    def locales(self) -> Path:
-        """The translators' catalogues (sources)."""
-        return self.root / "locales"
-
-    @property
-    def compiled_locales(self) -> Path:
-        """The checked, compiled catalogues Sphinx reads (never the .po files)."""
-        return self.builddir / "locales"
-
-    @property
-    def templates(self) -> Path:
-        """The .pot files that ``make po`` merges into the catalogues."""
-        return self.builddir / "gettext"
-
-    @property
-    def gettext_doctrees(self) -> Path:
-        return self.builddir / "gettext-doctrees"
-
-    @property
-    def manifest(self) -> Path:
-        """The e-books' sizes, for the downloads lists ({file name: bytes})."""
-        return self.builddir / "downloads.json"
 
     def cover(self, language: str) -> Path:
         """The cover and the link-preview card of one language."""
@@ -75,12 +76,13 @@ class BuildPaths:
         """One language's outputs: doctrees, html, epub, latex."""
         return self.builddir / language
 
-    @property
-    def site(self) -> Path:
-        """The published site: one static folder."""
-        return self.builddir / "site"
 
-    @property
-    def staging(self) -> Path:
-        """Where the next site is assembled before it replaces the old one."""
-        return self.builddir / "site.new"
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options every tool takes: which book, built where."""
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path.cwd(),
+        help="the book's folder (where conf.py is); default: here",
+    )
+    parser.add_argument("--builddir", help=f"default: {DEFAULT_BUILDDIR} in the book's folder")

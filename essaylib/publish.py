@@ -34,7 +34,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from essaylib import TEMPLATES
 from essaylib.catalogues import compile_catalogues, report
 from essaylib.facts import Edition, FactsError, language_name, load_edition, load_facts
-from essaylib.paths import SOURCES, BuildPaths
+from essaylib.paths import SOURCES, BuildPaths, add_arguments
 
 STRICT = ["-n", "-W", "--keep-going"]
 FORMATS = ("epub", "pdf", "html")
@@ -312,20 +312,14 @@ def serve(paths: BuildPaths, language: str, options: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", nargs="?", choices=["build", "serve", "clean"], default="build")
-    parser.add_argument(
-        "--root",
-        type=Path,
-        default=Path.cwd(),
-        help="the book's folder (where conf.py is); default: here",
-    )
-    parser.add_argument("--builddir", help="default: _build in the book's folder")
+    add_arguments(parser)
     parser.add_argument("--languages", nargs="*", help="default: every language in book.toml")
     parser.add_argument("--formats", nargs="*", choices=FORMATS, default=list(FORMATS))
     parser.add_argument(
         "--no-site", action="store_true", help="build only; do not assemble and publish the site"
     )
     args, sphinx_options = parser.parse_known_args(argv)
-    paths = BuildPaths.of(args.root, args.builddir)
+    paths = BuildPaths.from_arguments(args)
     if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := source_date_epoch(paths.root)):
         os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:

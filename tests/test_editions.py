@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
 
 
 def translations(books):
-    return [book for code, book in books.items() if code != book.edition.source_language]
+    return [book for code, book in books.items() if code != book.edition.facts.source_language]
 
 
 @pytest.mark.parametrize("output", ["html", "epub", "pdf"])
@@ -104,6 +104,17 @@ def test_refresh_without_source_change_changes_nothing(book_copy):
     assert snapshot(copy / "locales") == before
 
 
+def introduction(book: Path, language: str) -> Path:
+    return (
+        book
+        / "locales"
+        / language
+        / "LC_MESSAGES"
+        / "relatietherapie-voor-de-kinderen"
+        / "inleiding.po"
+    )
+
+
 def test_source_edit_keeps_the_translation_as_fuzzy(book_copy):
     copy = book_copy
     chapter = copy / "docs" / "relatietherapie-voor-de-kinderen" / "inleiding.md"
@@ -115,31 +126,10 @@ def test_source_edit_keeps_the_translation_as_fuzzy(book_copy):
         text.replace(edited, "Daarom zeggen wij samen:").replace(removed + "\n", ""),
         encoding="utf-8",
     )
-    old = {
-        lang: polib.pofile(
-            str(
-                copy
-                / "locales"
-                / lang
-                / "LC_MESSAGES"
-                / "relatietherapie-voor-de-kinderen"
-                / "inleiding.po"
-            )
-        )
-        for lang in ("en", "de")
-    }
+    old = {lang: polib.pofile(str(introduction(copy, lang))) for lang in ("en", "de")}
     refresh(copy)
     for lang, before in old.items():
-        after = polib.pofile(
-            str(
-                copy
-                / "locales"
-                / lang
-                / "LC_MESSAGES"
-                / "relatietherapie-voor-de-kinderen"
-                / "inleiding.po"
-            )
-        )
+        after = polib.pofile(str(introduction(copy, lang)))
         entry = after.find("Daarom zeggen wij samen:")
         assert entry and entry.fuzzy, lang
         assert entry.previous_msgid == edited

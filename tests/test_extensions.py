@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import uuid
@@ -55,9 +56,22 @@ def test_contact_line_gets_the_address(app):
     assert soup.h1.get_text().startswith("Een klein boek")  # the title comes from book.toml
 
 
-@pytest.mark.sphinx("html", testroot="book-unknown")
-def test_unknown_facts_are_said_and_left_out(app, status):
+@pytest.fixture
+def unknown_book(tmp_path):
+    """The small book, with no author, e-mail address or publisher known."""
+    book = shutil.copytree(ROOTS / "test-book", tmp_path / "book")
+    facts = book / "book.toml"
+    text = facts.read_text(encoding="utf-8")
+    for known in ('"Anna de Vries"', '"anna@example.org"', '"Uitgeverij Proef"'):
+        text = text.replace(known, '""')
+    facts.write_text(text, encoding="utf-8")
+    return book
+
+
+def test_unknown_facts_are_said_and_left_out(make_app, unknown_book):
+    app = make_app("html", srcdir=unknown_book)
     app.build()
+    status = app.status
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert "Mail me" not in html and "{email}" not in html
     assert "Begin vandaag." in html
@@ -66,8 +80,8 @@ def test_unknown_facts_are_said_and_left_out(app, status):
     assert "book.toml: no author" in status.getvalue()
 
 
-@pytest.mark.sphinx("gettext", testroot="book-unknown", freshenv=True)
-def test_contact_line_stays_translatable_without_an_address(app):
+def test_contact_line_stays_translatable_without_an_address(make_app, unknown_book):
+    app = make_app("gettext", srcdir=unknown_book)
     app.build()
     assert 'msgid "Mail me: {email}"' in (app.outdir / "index.pot").read_text(encoding="utf-8")
 

@@ -27,6 +27,7 @@ from essaylib.chrome import ANONYMOUS
 from essaylib.escape import html_text, latex_text
 from essaylib.facts import TRANSLATED_FACTS, Edition, FactsError, build_date, load_edition
 from essaylib.paths import BuildPaths
+from essaylib.sphinxext import Context, Doctree
 
 logger = logging.getLogger(__name__)
 # The facts the {book} role may put into the text.
@@ -47,15 +48,16 @@ def apply_facts(app: Sphinx, config: Config) -> None:
     author = edition.credited_author
     config.project = edition.title
     config.author = author
-    config.copyright = f"{build_date().year}, {edition.author}" if edition.author else ""
-    config.version = config.release = edition.version
+    facts = edition.facts
+    config.copyright = f"{build_date().year}, {facts.author}" if facts.author else ""
+    config.version = config.release = facts.version
     config.html_title = edition.title
 
     # Sphinx escapes these for the EPUB's XML itself.
     config.epub_basename = edition.basename
     config.epub_title = edition.title
     config.epub_author = author
-    config.epub_publisher = edition.publisher or author
+    config.epub_publisher = facts.publisher or author
     config.epub_copyright = config.copyright or author
     config.epub_description = edition.description
     config.epub_identifier = edition.uid
@@ -77,13 +79,13 @@ def apply_facts(app: Sphinx, config: Config) -> None:
         "maketitle": title_page(edition),
     }
     # The site's address, when known: canonical links and link previews need it.
-    site = urlsplit(edition.url)
+    site = urlsplit(facts.url)
     config.notfound_urls_prefix = f"{site.path.rstrip('/')}/{language}/"
     config.ogp_site_name = edition.title
-    if edition.url:
-        config.html_baseurl = config.ogp_site_url = edition.url.rstrip("/") + f"/{language}/"
+    if facts.url:
+        config.html_baseurl = config.ogp_site_url = facts.url.rstrip("/") + f"/{language}/"
 
-    for note in edition.facts.missing():
+    for note in facts.missing():
         logger.info(f"book.toml: no {note}.", color="darkred")
 
 
@@ -101,7 +103,7 @@ def pdf_metadata(edition: Edition) -> str:
 def title_page(edition: Edition) -> str:
     title, author = latex_text(edition.title), latex_text(edition.credited_author)
     subtitle = latex_text(edition.subtitle)
-    publisher = latex_text(edition.publisher)
+    publisher = latex_text(edition.facts.publisher)
     if subtitle:
         subtitle = rf"\vspace{{1em}}{{\Large\itshape {subtitle}\par}}"
     return rf"""
@@ -139,11 +141,7 @@ def book_role(
 
 
 def escape_for_templates(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
+    app: Sphinx, page: str, template: str, context: Context, doctree: Doctree
 ) -> None:
     """Themes print these as they are (furo's sidebar brand, search page title): they
     reach the templates already escaped, as Markup, so that ``|e`` keeps them once."""

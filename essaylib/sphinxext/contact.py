@@ -45,7 +45,7 @@ class FillInAddress(SphinxPostTransform):
     formats = ("html", "latex")
 
     def run(self, **kwargs: Any) -> None:
-        email = self.config.book.email
+        email = self.config.book.facts.email
         for node in list(self.document.findall(contact_line)):
             if not email:
                 node.parent.remove(node)

@@ -122,7 +122,7 @@ def make_cover(app: Sphinx, config: Config) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     tagline = book.subtitle or book.description
     for name, size in (("cover.png", COVER), ("social-card.png", CARD)):
-        draw_cover(book.title, tagline, book.author, size).save(folder / name, optimize=True)
+        draw_cover(book.title, tagline, book.facts.author, size).save(folder / name, optimize=True)
     config.html_static_path = [*config.html_static_path, str(folder)]
     config.epub_cover = ("_static/cover.png", "")
 

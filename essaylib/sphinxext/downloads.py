@@ -81,7 +81,7 @@ def downloads_list(config: Config, prefix: str) -> nodes.bullet_list:
     languages = sorted(book.facts.languages, key=lambda code: code != config.language)
     items = nodes.bullet_list(classes=["book-downloads"])
     for code in languages:
-        edition = Edition(book.facts, code)
+        edition = Edition.of(book.facts, code)
         links = []
         for kind, label in FORMATS.items():
             name = f"{edition.basename}.{kind}"

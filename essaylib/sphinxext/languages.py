@@ -4,39 +4,29 @@ e-book holds one language."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.typing import ExtensionMetadata
 
 from essaylib.escape import html_text
 from essaylib.facts import language_name
-from essaylib.sphinxext import WEBSITE_BUILDERS
-from essaylib.sphinxext.pages import DOWNLOADS, STATUS, page
+from essaylib.sphinxext import WEBSITE_BUILDERS, Context, Doctree, pages
 
 
-def page_context(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
-) -> None:
+def page_context(app: Sphinx, page: str, template: str, context: Context, doctree: Doctree) -> None:
     if app.builder.name not in WEBSITE_BUILDERS or not isinstance(
         app.builder, StandaloneHTMLBuilder
     ):
         return
     book = app.config.book
-    up = "../" * (pagename.count("/") + 1)
-    if pagename == getattr(app.config, "notfound_pagename", None):
+    up = "../" * (page.count("/") + 1)
+    if page == getattr(app.config, "notfound_pagename", None):
         # Served at any depth: from the site's root, as sphinx-notfound-page does.
         up = app.config.notfound_urls_prefix.removesuffix(f"{app.config.language}/")
-    base = book.url.rstrip("/") + "/" if book.url else up
+    base = book.facts.url.rstrip("/") + "/" if book.facts.url else up
     languages = []
     for code in book.facts.languages:
-        href = f"{code}/{pagename}{app.builder.out_suffix}"
+        href = f"{code}/{page}{app.builder.out_suffix}"
         languages.append(
             {
                 "code": code,
@@ -47,7 +37,7 @@ def page_context(
             }
         )
     context["book_languages"] = languages
-    context["book_pages"] = {role: page(app.env, role) for role in (STATUS, DOWNLOADS)}
+    context["book_pages"] = {role: pages.page(app.env, role) for role in pages.ROLES}
     alternates = [(lang["code"], lang["absolute"]) for lang in languages]
     alternates.append(("x-default", alternates[0][1]))
     context["metatags"] = context.get("metatags", "") + "".join(

@@ -22,7 +22,7 @@ def add_notice(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     done, total = progress(app.config.book_paths.locales, book.language, docname)
     if done == total:
         return
-    words = fill(str(_(NOTICE)), language=language_name(book.source_language, book.language))
+    words = fill(str(_(NOTICE)), language=language_name(book.facts.source_language, book.language))
     notice = nodes.paragraph("", words, classes=["translation-notice"])
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is not None:

@@ -9,6 +9,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.typing import ExtensionMetadata
 
 STATUS, DOWNLOADS = "status", "downloads"
+ROLES = (STATUS, DOWNLOADS)
 
 
 def _roles(env: BuildEnvironment) -> dict[str, str]:
@@ -28,7 +29,7 @@ def page(env: BuildEnvironment, role: str) -> str | None:
 
 def website_only(env: BuildEnvironment) -> set[str]:
     """Pages for the website alone: an e-book has no status table, downloads or 404 page."""
-    found = {docname for role, docname in _roles(env).items() if role in (STATUS, DOWNLOADS)}
+    found = {docname for role, docname in _roles(env).items() if role in ROLES}
     if notfound := getattr(env.config, "notfound_pagename", None):
         found.add(notfound)
     return found & env.found_docs

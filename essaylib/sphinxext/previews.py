@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import io
-from typing import Any
 
-from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from essaylib.escape import html_text
-from essaylib.sphinxext import WEBSITE_BUILDERS
+from essaylib.sphinxext import WEBSITE_BUILDERS, Context, Doctree
 
 # sphinxext-opengraph prints a note on import when matplotlib, which only its social
 # cards need, is missing; the book draws its own card (cover.py).
@@ -25,17 +23,13 @@ with contextlib.redirect_stdout(io.StringIO()):
 
 
 def describe_as_book(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
+    app: Sphinx, page: str, template: str, context: Context, doctree: Doctree
 ) -> None:
     book = app.config.book
     meta = context.get("meta") or {}
     if app.builder.name not in WEBSITE_BUILDERS or not book.description:
         return
-    if pagename == app.config.root_doc or "describe-as-book" in meta:
+    if page == app.config.root_doc or "describe-as-book" in meta:
         context["meta"] = {**meta, "og:description": book.description}
         context["metatags"] = (
             context.get("metatags", "") + '\n    <meta name="description" '
