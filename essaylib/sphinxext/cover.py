@@ -87,9 +87,12 @@ def draw_cover(
         width=max(2, round(4 * scale)),
     )
     inner = width - 2 * margin - round(120 * scale)
+    # Measures that read well: a title of a few words a line, a narrower tagline.
+    title_measure = min(inner, width * (0.72 if portrait else 0.7))
+    tagline_measure = min(inner, width * (0.62 if portrait else 0.75))
 
     face, lines, leading = fit(
-        title, "Bold", round(150 * scale), inner, height * (0.36 if portrait else 0.5)
+        title, "Bold", round(150 * scale), title_measure, height * (0.36 if portrait else 0.5)
     )
     y: float = round(height * 0.26) if portrait else (height - leading * len(lines)) // 2 - 30
     for line in lines:
@@ -102,7 +105,10 @@ def draw_cover(
         width=max(2, round(5 * scale)),
     )
     y += round(90 * scale)
-    face, lines, leading = fit(tagline, "Italic", round(72 * scale), inner, height * 0.2)
+    # The tagline takes the room left above the author's name (or the frame).
+    bottom = height - (440 if author and portrait else 150) * scale
+    room = max(bottom - y, 0)
+    face, lines, leading = fit(tagline, "Italic", round(72 * scale), tagline_measure, room)
     for line in lines:
         draw.text((width / 2, y), line, font=face, fill=INK, anchor="ma")
         y += leading
