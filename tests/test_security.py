@@ -336,3 +336,42 @@ def test_second_layer_keeps_markup_out_even_without_the_check(make_app, i18n_boo
     ]
     assert "root:" not in article.get_text()  # /etc/passwd was not read
     assert not (app.outdir / "_downloads").exists()
+
+
+@pytest.mark.parametrize("language", ["fr; touch /tmp/essaylib-canary", "$(id)", "../x", "f r"])
+def test_make_refuses_a_language_that_is_not_a_code(language):
+    """LANGUAGE reaches a shell and a path only once make has seen it is a language code."""
+    from conftest import ROOT
+
+    Path(CANARY).unlink(missing_ok=True)
+    run = subprocess.run(
+        ["make", "-n", "new-language", f"LANGUAGE={language}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode != 0 and "LANGUAGE must be a language code" in run.stderr
+    assert not Path(CANARY).exists()
+
+
+def test_a_tex_error_names_the_catalogue_entry_its_text_came_from(tmp_path):
+    """When TeX stops on a line of translated text, the error says which .po entry it is."""
+    from essaylib.publish import tex_errors
+
+    locales = tmp_path / "locales" / "xx"
+    lines = write_catalogue(
+        locales / "LC_MESSAGES" / "hoofdstuk.po",
+        [FIRST, ("Een zin.", "Ein Satz mit einem ungewöhnlichen Zeichen.")],
+    )
+    latex = tmp_path / "latex"
+    latex.mkdir()
+    (latex / "book.tex").write_text(
+        "\\begin{document}\n\\sphinxAtStartPar\nEin Satz mit einem ungewöhnlichen Zeichen\\foo.\n",
+        encoding="utf-8",
+    )
+    (latex / "book.log").write_text(
+        "! Undefined control sequence.\nl.3 ...Zeichen\\foo\n", encoding="utf-8"
+    )
+    found = tex_errors(latex, locales)
+    assert found[0].startswith(f"{latex / 'book.tex'}: ! Undefined control sequence. l.3")
+    assert found[1].endswith(f"hoofdstuk.po:{lines['Een zin.']}")
