@@ -18,6 +18,7 @@ extensions = [
     "myst_parser",
     "notfound.extension",
     "essaylib.sphinxext.bookfacts",  # first: the others read the facts
+    "essaylib.sphinxext.library",  # the essays, their e-books, the home page's cards
     "essaylib.sphinxext.fences",
     "essaylib.sphinxext.guard",
     "essaylib.sphinxext.locales",
@@ -110,6 +111,8 @@ epub_exclude_files = [
     ".buildinfo.bak",
 ]
 epub_tocdepth = 2
+# The e-book's contents as its own pages lead (an essay's book starts in its folder).
+epub_tocscope = "includehidden"
 
 # -- PDF ---------------------------------------------------------------------
 latex_engine = "xelatex"

@@ -131,11 +131,6 @@ def entry_problems(
     found = []
     if catalogue.domain == BOOK_DOMAIN:
         names = [k for k in TRANSLATED_FACTS if getattr(facts, k) == msgid]
-        if not names:
-            return [
-                f"book.po translates only the book's {', '.join(TRANSLATED_FACTS)} "
-                "as book.toml has them; this entry is none of them"
-            ]
         found += [
             f"the translation: {problem}"
             for name in names[:1]
@@ -144,11 +139,6 @@ def entry_problems(
         if problem := plain_text_problem(msgstr, confdir):
             found.append(f"the translation {problem}")
     elif catalogue.domain == CHROME_DOMAIN:
-        if msgid not in UI_STRINGS:
-            return [
-                "sphinx.po translates only the words of the page chrome listed in "
-                "essaylib/chrome.py; this entry is not one of them"
-            ]
         label = PLACEHOLDERS.sub("", msgstr)
         if problem := text_problem("label", label):
             found.append(f"the translation: {problem}")
@@ -205,12 +195,33 @@ def entry_lines(path: Path) -> dict[tuple[str | None, str], int]:
         return {}
 
 
+def unused_entry(catalogue: Catalogue, msgid: str, facts: Facts) -> str | None:
+    """Why an entry of book.po or sphinx.po is not one the book looks up, if it is not.
+    Such an entry is left out of the compiled catalogue: nothing but the book's own
+    words is ever compiled (a title renamed in book.toml leaves its old translation
+    behind until `make po`; that must not stop the build)."""
+    if catalogue.domain == BOOK_DOMAIN and msgid not in [
+        getattr(facts, k) for k in TRANSLATED_FACTS
+    ]:
+        return (
+            f"left out: book.po translates only the book's {', '.join(TRANSLATED_FACTS)} "
+            "as book.toml has them, and this is none of them (make po marks it obsolete)"
+        )
+    if catalogue.domain == CHROME_DOMAIN and msgid not in UI_STRINGS:
+        return (
+            "left out: sphinx.po translates only the words of the page chrome listed in "
+            "essaylib/chrome.py, and this is not one of them"
+        )
+    return None
+
+
 def compile_checked(
     catalogue: Catalogue,
     facts: Facts,
     confdir: Path,
-) -> tuple[bytes | None, list[Problem]]:
-    """The catalogue compiled, if it passes every rule; else None and every problem."""
+) -> tuple[bytes | None, list[Problem], list[Problem]]:
+    """The catalogue compiled, if it passes every rule (else None), every problem, and a
+    note for each entry left out."""
     path = catalogue.path
 
     def problems(found: list[tuple[int, str]]) -> list[Problem]:
@@ -218,27 +229,34 @@ def compile_checked(
 
     raw = path.read_bytes()
     if found := encoding_problems(raw):
-        return None, problems(found)
+        return None, problems(found), []
     with tempfile.TemporaryDirectory() as tmp:
         mo = Path(tmp) / "out.mo"
         if found := msgfmt(path, mo):
-            return None, problems(found)
-        compiled = mo.read_bytes()
+            return None, problems(found), []
         entries = polib.mofile(str(mo))
-    lines = entry_lines(path)
-    found = []
-    for entry in entries:
-        if not entry.msgid and not entry.msgctxt:
-            continue  # the header
-        line = lines.get((entry.msgctxt, entry.msgid), 0)
-        if entry.msgctxt:
-            found.append((line, "message contexts (msgctxt) are not used by the book"))
-            continue
-        if entry.msgid_plural:
-            found.append((line, "this entry has plural forms, but its original has none"))
-            continue
-        found += [
-            (line, message)
-            for message in entry_problems(catalogue, entry.msgid, entry.msgstr, facts, confdir)
-        ]
-    return (None if found else compiled), problems(found)
+        lines = entry_lines(path)
+        found, unused = [], []
+        for entry in list(entries):
+            if not entry.msgid and not entry.msgctxt:
+                continue  # the header
+            line = lines.get((entry.msgctxt, entry.msgid), 0)
+            if entry.msgctxt:
+                found.append((line, "message contexts (msgctxt) are not used by the book"))
+            elif entry.msgid_plural:
+                found.append((line, "this entry has plural forms, but its original has none"))
+            elif why := unused_entry(catalogue, entry.msgid, facts):
+                unused.append((line, why))
+                entries.remove(entry)
+            else:
+                found += [
+                    (line, message)
+                    for message in entry_problems(
+                        catalogue, entry.msgid, entry.msgstr, facts, confdir
+                    )
+                ]
+        if found:
+            return None, problems(found), problems(unused)
+        if unused:
+            entries.save(str(mo))  # without the entries left out
+        return mo.read_bytes(), [], problems(unused)

@@ -30,6 +30,7 @@ import polib
 from essaylib.allowlist import BOOK_DOMAIN, CHROME_DOMAIN, Catalogue, Problem, compile_checked
 from essaylib.chrome import UI_STRINGS
 from essaylib.facts import LANGUAGE_CODE, TRANSLATED_FACTS, Facts, load_facts
+from essaylib.library import read_library
 from essaylib.paths import BuildPaths, add_arguments
 
 
@@ -81,8 +82,9 @@ def validate(paths: BuildPaths) -> tuple[dict[Path, bytes], list[Problem], list[
     found, notes = catalogues(paths, facts)
     compiled, problems = {}, []
     for catalogue in found:
-        mo, errors = compile_checked(catalogue, facts, paths.root)
+        mo, errors, left_out = compile_checked(catalogue, facts, paths.root)
         problems += errors
+        notes += left_out
         if mo is not None:
             target = catalogue.path.relative_to(paths.locales).with_suffix(".mo")
             compiled[paths.compiled_locales / target] = mo
@@ -161,6 +163,7 @@ def write_templates(paths: BuildPaths, facts: Facts) -> None:
         paths.templates,
         env=paths.environment(),
     )
+    add_essay_facts(paths)
     for name, msgids, where in (
         (BOOK_DOMAIN, [getattr(facts, k) for k in TRANSLATED_FACTS], "book.toml"),
         (CHROME_DOMAIN, UI_STRINGS, "essaylib/chrome.py"),
@@ -171,6 +174,23 @@ def write_templates(paths: BuildPaths, facts: Facts) -> None:
             if msgid:
                 pot.append(polib.POEntry(msgid=msgid, msgstr="", occurrences=[(where, "")]))
         pot.save(str(paths.templates / f"{name}.pot"))
+
+
+def add_essay_facts(paths: BuildPaths) -> None:
+    """Each essay's summary and topics (its front matter) join its index catalogue, so
+    that they are translated like its text."""
+    for essay in read_library(paths.docs, paths.root):
+        pot_path = paths.templates / essay.folder / "index.pot"
+        pot = polib.pofile(str(pot_path), wrapwidth=79)
+        where = f"../../docs/{essay.folder}/index.md"
+        for key, msgid in [("summary", essay.summary), *(("topics", t) for t in essay.topics)]:
+            if pot.find(msgid) is None:
+                pot.append(
+                    polib.POEntry(
+                        msgid=msgid, msgstr="", occurrences=[(where, str(essay.line(key)))]
+                    )
+                )
+        pot.save(str(pot_path))
 
 
 def templates_for(paths: BuildPaths, language: str, facts: Facts) -> list[Path]:

@@ -15,13 +15,21 @@ NOTICE = (
     "This page is not fully translated yet: some passages are shown in the "
     "original language ({language})."
 )
-COVER_ALT = "Cover: {title}"
 ACCESSIBILITY_SUMMARY = (
     "A text-only book with a table of contents, headings for every "
     "chapter and section, and a logical reading order. It has no "
     "known hazards."
 )
 ANONYMOUS = "Anonymous"
+READING_TIME = "{minutes} min read"
+THE_WHOLE_LIBRARY = "The whole library"
+OPDS_HINT = (
+    "To follow the library in an e-reader app (KOReader, Thorium, Moon+ Reader, "
+    "calibre …), add this catalogue to it:"
+)
+FEED_TITLE = "New essays"
+CATALOGUE_TITLE = "Catalogue for e-reader apps"
+ALL_ESSAYS = "All essays"
 
 UI_STRINGS = [
     # furo's labels
@@ -41,9 +49,15 @@ UI_STRINGS = [
     "Chapter",
     "Translated",
     "Downloads",
-    COVER_ALT,
     "Download the book",
     ACCESSIBILITY_SUMMARY,
+    READING_TIME,
+    THE_WHOLE_LIBRARY,
+    OPDS_HINT,
+    FEED_TITLE,
+    CATALOGUE_TITLE,
+    ALL_ESSAYS,
+    "Topics",
 ]
 
 # furo writes these in English, outside _(); sphinxext/chrome.py translates them in

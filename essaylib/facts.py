@@ -15,6 +15,7 @@ import time
 import tomllib
 import unicodedata
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,8 @@ LIMITS = {
     "email": 254,
     "url": 2000,
     "version": 20,
+    "summary": 300,
+    "topic": 60,
 }
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:_[A-Z]{2})?")
 _FORMATS = {
@@ -215,11 +218,6 @@ class Edition:
         return self.facts.author or self.anonymous
 
     @property
-    def basename(self) -> str:
-        """File name of the downloads: the source title's slug and the language."""
-        return f"{slugify(self.facts.title)}-{self.language}"
-
-    @property
     def uid(self) -> str:
         edition = uuid.uuid5(uuid.UUID(self.facts.identifier), self.language)
         return f"urn:uuid:{edition}"
@@ -256,3 +254,12 @@ def language_name(code: str, in_language: str | None = None) -> str:
     except (ValueError, LookupError, UnknownLocaleError):  # e.g. a test's "xx"
         return code
     return name[:1].upper() + name[1:] if in_language in (None, code) else name
+
+
+def chrome_words(compiled_locales: Path, language: str) -> Callable[[str], str]:
+    """The page chrome's words in a language (sphinx.po), outside Sphinx: for the feeds."""
+    mo = compiled_locales / language / "LC_MESSAGES" / "sphinx.mo"
+    if not mo.exists():
+        return str
+    with mo.open("rb") as f:
+        return gettext.GNUTranslations(f).gettext

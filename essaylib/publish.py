@@ -25,6 +25,7 @@ import sys
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
@@ -33,7 +34,16 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from essaylib import TEMPLATES
 from essaylib.catalogues import compile_catalogues, report
-from essaylib.facts import Edition, FactsError, language_name, load_edition, load_facts
+from essaylib.facts import (
+    Edition,
+    FactsError,
+    chrome_words,
+    language_name,
+    load_edition,
+    load_facts,
+)
+from essaylib.feeds import FeedSite, write_feeds
+from essaylib.library import Ebook, LibraryError, download_path, load_library
 from essaylib.paths import SOURCES, BuildPaths, add_arguments
 
 STRICT = ["-n", "-W", "--keep-going"]
@@ -105,7 +115,11 @@ class Publisher:
         if subprocess.run(cmd, env=self.paths.environment()).returncode:
             raise BuildFailed(f"{language} {builder}")
 
-    def pdf(self, language: str) -> Path:
+    def ebooks(self, language: str) -> list[Ebook]:
+        return load_library(self.paths, self.edition(language))[1]
+
+    def pdf(self, language: str) -> dict[str, Path]:
+        """Every PDF of one language: {its path in the site: the file}."""
         latexdir = self.paths.language(language) / "latex"
         self.sphinx("latex", language, latexdir)
         run = subprocess.run(
@@ -118,52 +132,62 @@ class Publisher:
             for line in tex_errors(latexdir, self.paths.locales / language):
                 print(line, file=sys.stderr)
             raise BuildFailed(f"{language} pdf")
-        return latexdir / f"{self.edition(language).basename}.pdf"
+        return {
+            download_path(language, book, "pdf"): latexdir / f"{book.basename}.pdf"
+            for book in self.ebooks(language)
+        }
 
-    def epub(self, language: str) -> Path:
+    def epub(self, language: str) -> dict[str, Path]:
+        """Every EPUB of one language: {its path in the site: the file}."""
         outdir = self.paths.language(language) / "epub"
         self.sphinx("epub", language, outdir)
-        return outdir / f"{self.edition(language).basename}.epub"
+        return {
+            download_path(language, book, "epub"): outdir / f"{book.basename}.epub"
+            for book in self.ebooks(language)
+        }
 
     def html(self, language: str) -> Path:
         outdir = self.paths.language(language) / "html"
         self.sphinx("html", language, outdir)
         return outdir
 
-    def build(self, languages: list[str], formats: Iterable[str]) -> dict[str, dict[str, Path]]:
+    def build(self, languages: list[str], formats: Iterable[str]) -> dict[str, Built]:
         """The e-books first, so that each website can list them with their sizes."""
         wanted = [f for f in FORMATS if f in formats]
-        ebooks = [f for f in wanted if f != "html"]
-        outputs: dict[str, dict[str, Path]] = {lang: {} for lang in languages}
+        kinds = [f for f in wanted if f != "html"]
+        outputs = {language: Built() for language in languages}
 
         def build_ebooks(language: str) -> None:
-            for kind in ebooks:
-                outputs[language][kind] = getattr(self, kind)(language)
+            for kind in kinds:
+                outputs[language].ebooks.update(getattr(self, kind)(language))
 
         # Each language builds in its own processes and folders: side by side.
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
             list(pool.map(build_ebooks, languages))
-            if ebooks:
+            if kinds:
                 write_manifest(
-                    self.paths.manifest, [p for out in outputs.values() for p in out.values()]
+                    self.paths.manifest,
+                    {k: v for out in outputs.values() for k, v in out.ebooks.items()},
                 )
             if "html" in wanted:
                 for language, outdir in zip(languages, pool.map(self.html, languages), strict=True):
-                    outputs[language]["html"] = outdir
+                    outputs[language].html = outdir
         return outputs
 
-    def assemble(self, outputs: dict[str, dict[str, Path]]) -> None:
+    def assemble(self, outputs: dict[str, Built]) -> None:
         staging = self.paths.staging
-        downloads = staging / "downloads"
-        downloads.mkdir(parents=True)
+        sizes = json.loads(self.paths.manifest.read_text(encoding="utf-8"))
         for language, built in outputs.items():
+            assert built.html is not None
             shutil.copytree(
-                built["html"],
+                built.html,
                 staging / language,
                 ignore=shutil.ignore_patterns(".buildinfo*", "objects.inv", "_sources"),
             )
-            for kind in ("epub", "pdf"):
-                shutil.copy2(built[kind], downloads / built[kind].name)
+            for target, source in built.ebooks.items():
+                (staging / target).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, staging / target)
+            self.feeds(staging / language, language, sizes)
         facts = load_facts(self.paths.root)
         # The book's own language first: the entry page's default, the 404 page, x-default.
         languages = sorted(outputs, key=lambda code: code != facts.source_language)
@@ -174,6 +198,30 @@ class Publisher:
         shutil.copy2(staging / languages[0] / "404.html", staging / "404.html")
         if facts.url:
             write_sitemap(staging, facts.url, languages)
+
+    def feeds(self, folder: Path, language: str, sizes: dict[str, int]) -> None:
+        edition = self.edition(language)
+        essays, books = load_library(self.paths, edition)
+        words = chrome_words(self.paths.compiled_locales, language)
+        write_feeds(
+            folder,
+            FeedSite(
+                edition,
+                tuple(essays),
+                tuple(books),
+                sizes,
+                words,
+                page_of=lambda docname: f"{docname}.html",
+            ),
+        )
+
+
+@dataclass
+class Built:
+    """One language's outputs: its website, and its e-books by their path in the site."""
+
+    html: Path | None = None
+    ebooks: dict[str, Path] = field(default_factory=dict)
 
 
 def tex_errors(latexdir: Path, locales: Path) -> list[str]:
@@ -210,9 +258,10 @@ def catalogue_entry(tex_line: str, locales: Path) -> str | None:
     return best
 
 
-def write_manifest(path: Path, files: list[Path]) -> None:
-    """The e-books' sizes, for the downloads lists; rewritten only when they change."""
-    text = json.dumps({f.name: f.stat().st_size for f in files}, indent=1, sort_keys=True)
+def write_manifest(path: Path, files: dict[str, Path]) -> None:
+    """The e-books' sizes by their path in the site, for the downloads lists and the
+    catalogue; rewritten only when they change."""
+    text = json.dumps({k: f.stat().st_size for k, f in files.items()}, indent=1, sort_keys=True)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -342,6 +391,15 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    try:  # the library's mistakes (an essay's front matter, two e-books of one name) first
+        for language in languages:
+            load_library(paths, load_edition(paths.root, language, paths.compiled_locales))
+    except LibraryError as err:
+        print(
+            f"publish: {err}\npublish: nothing was built, {paths.site} is left as it was.",
+            file=sys.stderr,
+        )
+        return 1
     if args.command == "serve":
         return serve(paths, languages[0], sphinx_options)  # make serve LANGUAGE=xx
 
@@ -362,7 +420,12 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(paths.staging, ignore_errors=True)
     done = (
-        paths.site if site else ", ".join(str(p) for out in outputs.values() for p in out.values())
+        paths.site
+        if site
+        else ", ".join(
+            str(out.html or "") + " ".join(map(str, out.ebooks.values()))
+            for out in outputs.values()
+        )
     )
     print(f"publish: {done} ready in {time.monotonic() - started:.0f} s ({', '.join(languages)})")
     return 0

@@ -15,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from essaylib.facts import Edition, Facts, load_edition, load_facts
+from essaylib.library import download_path, load_library
 from essaylib.paths import BuildPaths
 from essaylib.publish import copy_sources
 
@@ -93,11 +94,15 @@ class Book:
         self.language = edition.language
         self.edition = edition
         self.html_dir = site / edition.language
-        self.epub = site / "downloads" / f"{edition.basename}.epub"
-        self.pdf = site / "downloads" / f"{edition.basename}.pdf"
+        self.essays, self.ebooks = load_library(BuildPaths.of(ROOT, builddir), edition)
+        # The book has one essay: the library is that essay, one EPUB and one PDF.
+        [book] = self.ebooks
+        self.ebook = book
+        self.epub = site / download_path(edition.language, book, "epub")
+        self.pdf = site / download_path(edition.language, book, "pdf")
         self.latex_dir = builddir / edition.language / "latex"
-        self.tex = self.latex_dir / f"{edition.basename}.tex"
-        self.latex_log = self.latex_dir / f"{edition.basename}.log"
+        self.tex = self.latex_dir / f"{book.basename}.tex"
+        self.latex_log = self.latex_dir / f"{book.basename}.log"
 
     def html_pages(self) -> list[Path]:
         """The pages in reading order, following each page's "next" link from the landing page."""

@@ -12,6 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import publish
 
+from essaylib.facts import slugify
+
 pytestmark = pytest.mark.slow
 
 
@@ -20,7 +22,9 @@ def test_site_layout(site, books, facts):
     for book in books.values():
         assert (book.html_dir / "index.html").is_file()
         assert book.epub.is_file() and book.pdf.is_file()
-        assert book.epub.name.endswith(f"-{book.language}.epub")
+        # In the reader's own language: downloads/en/were-going-to-couples-therapy-....epub
+        assert book.epub.parent.name == book.language
+        assert book.epub.stem == book.ebook.basename == slugify(book.ebook.title)
     entry = (site / "index.html").read_text(encoding="utf-8")
     assert f'href="{facts.source_language}/index.html"' in entry
 
@@ -92,30 +96,31 @@ def test_epubcheck_reports_nothing(books):
 
 
 def test_epub_metadata(books, facts):
+    """What the e-book knows, and nothing it does not: no placeholder for the unknown
+    author, publisher, rights or contributor."""
     for book in books.values():
         with zipfile.ZipFile(book.epub) as z:
             opf = z.read("content.opf").decode()
             ncx = z.read("toc.ncx").decode()
             names = z.namelist()
-        for tag in (
-            "title",
-            "creator",
-            "language",
-            "identifier",
-            "publisher",
-            "date",
-            "description",
-        ):
+        for tag in ("title", "language", "identifier", "date", "description"):
             assert re.search(rf"<dc:{tag}[^>]*>[^<]+</dc:{tag}>", opf), tag
+        known = {"creator": facts.author, "publisher": facts.publisher, "contributor": ""}
+        for tag, value in known.items():
+            assert (f"<dc:{tag}" in opf) == bool(value), tag
+        assert f"<dc:title>{book.ebook.title}</dc:title>" in opf
         assert f"<dc:language>{book.language}</dc:language>" in opf
-        assert book.edition.uid in ncx and book.edition.uid in opf
-        assert '<meta name="cover"' in opf and any(n.endswith("cover.png") for n in names)
+        assert f"<dc:date>{book.essays[0].date.isoformat()}</dc:date>" in opf
+        assert 'property="belongs-to-collection"' in opf
+        assert book.ebook.uid in ncx and book.ebook.uid in opf
+        assert '<meta name="cover"' in opf
+        assert [n for n in names if n.endswith(".png")] == [f"_static/{book.ebook.cover}"]
 
 
 def test_pdf_is_a_book(books):
     for book in books.values():
         info = subprocess.run(["pdfinfo", str(book.pdf)], capture_output=True, text=True).stdout
-        assert re.search(r"^Title:\s+" + re.escape(book.edition.title), info, re.M)
+        assert re.search(r"^Title:\s+" + re.escape(book.ebook.title), info, re.M)
         assert re.search(r"^Author:\s+\S", info, re.M)
         assert re.search(r"^Page size:\s+419\.\d+ x 595\.\d+ pts", info, re.M)  # A5
         fonts = subprocess.run(
@@ -196,11 +201,20 @@ def test_a_second_essay_is_a_folder_and_one_line(tmp_path, book_copy):
     essay = copy / "docs" / "tweede-essay"
     essay.mkdir()
     (essay / "index.md").write_text(
-        "# Een tweede essay\n\nInleiding.\n\n:::{toctree}\neerste-hoofdstuk\n:::\n",
+        "---\ndate: 2026-12-01\nsummary: Een tweede essay.\n---\n\n# Een tweede essay\n\n"
+        "Inleiding.\n\n:::{toctree}\neerste-hoofdstuk\n:::\n",
         encoding="utf-8",
     )
     (essay / "eerste-hoofdstuk.md").write_text(
         "# Het eerste hoofdstuk\n\nTekst.\n", encoding="utf-8"
+    )
+    # Two essays: the library is a book of its own, and needs a title of its own.
+    facts = copy / "book.toml"
+    facts.write_text(
+        facts.read_text(encoding="utf-8").replace(
+            f'title = "{manuscript.title()}"', 'title = "Essays voor ouders"'
+        ),
+        encoding="utf-8",
     )
     landing = copy / "docs" / "index.md"
     lines = landing.read_text(encoding="utf-8").splitlines()
@@ -210,6 +224,7 @@ def test_a_second_essay_is_a_folder_and_one_line(tmp_path, book_copy):
     publish(copy, tmp_path / "_build", "--languages", "nl", "--formats", "html", "--no-site")
     html = tmp_path / "_build" / "nl" / "html"
     home = BeautifulSoup((html / "index.html").read_text(encoding="utf-8"), "html.parser")
-    titles = [a.get_text() for a in home.select("article .toctree-wrapper a")]
-    assert titles.index("Een tweede essay") > titles.index(manuscript.title())
-    assert "Het eerste hoofdstuk" in titles
+    cards = [p.get_text() for p in home.select(".library-card-title")]
+    assert cards == ["Een tweede essay", manuscript.title()]  # the newest first
+    assert "Het eerste hoofdstuk" in home.select_one(".sidebar-tree").get_text()
+    assert home.select_one(".library-collection")  # two essays: the library is a book too

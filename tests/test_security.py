@@ -16,7 +16,7 @@ import polib
 import pytest
 from bs4 import BeautifulSoup
 from conftest import pdf_text
-from hostile import BOOK, CANARY, CORPUS, PAGE, SINKS, TITLE
+from hostile import BOOK, CANARY, CORPUS, LEFT_OUT, PAGE, SINKS, TITLE
 from skeleton import difference, html_skeleton, tex_skeleton
 
 from essaylib.catalogues import check, compile_catalogues
@@ -73,6 +73,25 @@ def test_hostile_entry_is_refused_with_file_and_line(i18n_book, domain, msgid, m
     assert problems, what
     assert next(str(p) for p in problems if p.path == po).startswith(f"{po}:{lines[msgid]}: ")
     assert compiled(i18n_book) == []  # nothing is published
+
+
+@pytest.mark.parametrize(
+    ("domain", "msgid", "msgstr", "what"), LEFT_OUT, ids=[f"{c[0]}: {c[3]}" for c in LEFT_OUT]
+)
+def test_entries_the_book_does_not_use_are_left_out(i18n_book, domain, msgid, msgstr, what):
+    """An entry of book.po or sphinx.po that the book never looks up is not compiled (a
+    renamed title's old translation must not stop the build), and the note says where."""
+    import polib as po_reader
+
+    po = catalogue_of(i18n_book, domain)
+    first = (TITLE, "XX-A small book") if domain == BOOK else ("Languages", "XX-Languages")
+    lines = write_catalogue(po, [first, (msgid, msgstr)])
+    paths = BuildPaths.of(i18n_book)
+    assert compile_catalogues(paths) == []
+    mo = paths.compiled_locales / "xx" / "LC_MESSAGES" / f"{domain}.mo"
+    assert [e.msgid for e in po_reader.mofile(str(mo)) if e.msgid] == [first[0]], what
+    notes = [str(n) for n in check(paths)[1]]
+    assert any(n.startswith(f"{po}:{lines[msgid]}: left out") for n in notes), notes
 
 
 def test_check_po_refuses_exactly_what_make_refuses(i18n_book):

@@ -36,14 +36,19 @@ def test_every_page_has_a_description_card_and_icon(books):
 def test_landing_and_downloads_pages(books, site):
     for book in books.values():
         landing = soup(book.html_dir / "index.html")
-        cover = landing.select_one("img.book-cover")
-        assert cover and book.edition.title in cover["alt"]
-        assert (book.html_dir / cover["src"]).is_file()
+        [card] = landing.select(".library-card")
+        assert card.select_one(".library-card-title").get_text() == book.ebook.title
+        assert (book.html_dir / card.img["src"]).is_file()
+        for link in card.select(".library-card-downloads a"):
+            assert (book.html_dir / link["href"]).resolve().is_file()
         sidebar = landing.select_one(".sidebar-downloads a")
         assert sidebar and (book.html_dir / sidebar["href"]).is_file()
-        downloads = soup(book.html_dir / "downloads.html").select("ul.book-downloads a")
+        page = soup(book.html_dir / "downloads.html")
+        downloads = page.select("ul.book-downloads a")
         assert len(downloads) == 2 * len(books)
-        assert downloads[0]["href"].endswith(f"-{book.language}.epub")  # the reader's first
+        assert downloads[0]["href"].endswith(f"{book.language}/{book.ebook.basename}.epub")
+        catalogue = page.select_one(".opds-hint a")
+        assert (book.html_dir / catalogue["href"]).is_file()  # the reader's first
         for link in downloads:
             assert (book.html_dir / link["href"]).resolve().is_file()
             assert " kB)" in link.get_text() or " MB)" in link.get_text()

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 build_packages=(python3-venv make gettext latexmk texlive-xetex texlive-fonts-recommended
                 texlive-lang-european texlive-lang-german fonts-texgyre fontconfig)
-test_packages=(poppler-utils default-jre-headless chromium nodejs npm)
+test_packages=(poppler-utils default-jre-headless chromium nodejs npm jing)
 
 wanted=("${build_packages[@]}")
 [ "${1:-build}" = test ] && wanted+=("${test_packages[@]}")

@@ -24,7 +24,7 @@ from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
 from essaylib.chrome import ANONYMOUS
-from essaylib.escape import html_text, latex_text
+from essaylib.escape import html_text
 from essaylib.facts import TRANSLATED_FACTS, Edition, FactsError, build_date, load_edition
 from essaylib.paths import BuildPaths
 from essaylib.sphinxext import Context, Doctree
@@ -54,7 +54,6 @@ def apply_facts(app: Sphinx, config: Config) -> None:
     config.html_title = edition.title
 
     # Sphinx escapes these for the EPUB's XML itself.
-    config.epub_basename = edition.basename
     config.epub_title = edition.title
     config.epub_author = author
     config.epub_publisher = facts.publisher or author
@@ -63,21 +62,6 @@ def apply_facts(app: Sphinx, config: Config) -> None:
     config.epub_identifier = edition.uid
     config.epub_scheme = "uuid"
 
-    # latex_documents takes LaTeX, not text.
-    config.latex_documents = [
-        (
-            config.root_doc,
-            f"{edition.basename}.tex",
-            latex_text(edition.title),
-            latex_text(author),
-            "manual",
-        )
-    ]
-    config.latex_elements = {
-        **config.latex_elements,
-        "hyperref": pdf_metadata(edition),
-        "maketitle": title_page(edition),
-    }
     # The site's address, when known: canonical links and link previews need it.
     site = urlsplit(facts.url)
     config.notfound_urls_prefix = f"{site.path.rstrip('/')}/{language}/"
@@ -87,37 +71,6 @@ def apply_facts(app: Sphinx, config: Config) -> None:
 
     for note in facts.missing():
         logger.info(f"book.toml: no {note}.", color="darkred")
-
-
-def pdf_metadata(edition: Edition) -> str:
-    """hyperref, as Sphinx loads it, with the PDF's title, author, subject and language."""
-    return rf"""
-\usepackage[pdftitle={{{latex_text(edition.title)}}},
-  pdfauthor={{{latex_text(edition.credited_author)}}},
-  pdfsubject={{{latex_text(edition.description)}}},
-  pdflang={{{latex_text(edition.language)}}}]{{hyperref}}
-\usepackage{{hypcap}}
-"""
-
-
-def title_page(edition: Edition) -> str:
-    title, author = latex_text(edition.title), latex_text(edition.credited_author)
-    subtitle = latex_text(edition.subtitle)
-    publisher = latex_text(edition.facts.publisher)
-    if subtitle:
-        subtitle = rf"\vspace{{1em}}{{\Large\itshape {subtitle}\par}}"
-    return rf"""
-\begin{{titlepage}}
-  \centering
-  \vspace*{{0.22\textheight}}
-  {{\Huge\bfseries {title}\par}}
-  {subtitle}
-  \vspace{{2.5em}}
-  {{\Large {author}\par}}
-  \vfill
-  {{\small {publisher}\par}}
-\end{{titlepage}}
-"""
 
 
 def book_role(

@@ -10,7 +10,10 @@ Text is drawn, never interpreted; a long title gets a smaller type until it fits
 from __future__ import annotations
 
 import functools
+import json
 import subprocess
+from collections.abc import Callable
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 from sphinx.application import Sphinx
@@ -23,6 +26,8 @@ BACKGROUND = (38, 52, 64)
 INK = (245, 240, 230)
 ACCENT = (214, 170, 120)
 FAMILY = "TeX Gyre Pagella"
+# Raise when the drawing changes, so that every cover is drawn again.
+DRAWING_VERSION = 2
 
 
 @functools.cache
@@ -121,19 +126,52 @@ def draw_cover(
     return image
 
 
+THUMBNAIL = (320, 480)
+
+
+def save_once(folder: Path, name: str, image: Callable[[], Image.Image], key: str) -> None:
+    """Draw and write an image only when what it shows changed (its key), so that a
+    library of hundreds of essays does not draw them all again in every build."""
+    stamp = folder / f".{name}.key"
+    if (folder / name).exists() and stamp.exists() and stamp.read_text("utf-8") == key:
+        return
+    image().save(folder / name, optimize=True)
+    stamp.write_text(key, encoding="utf-8")
+
+
+def draw_covers(folder: Path, stem: str, title: str, tagline: str, author: str) -> None:
+    """A book's cover, its thumbnail and its link-preview card, in one folder."""
+    key = json.dumps([title, tagline, author, COVER, CARD, THUMBNAIL, DRAWING_VERSION])
+    names = {
+        "cover": f"cover{stem}.png",
+        "thumb": f"thumb{stem}.png",
+        "card": f"card{stem}.png" if stem else "social-card.png",
+    }
+    save_once(folder, names["cover"], lambda: draw_cover(title, tagline, author), key)
+    save_once(
+        folder,
+        names["thumb"],
+        lambda: draw_cover(title, tagline, author).resize(THUMBNAIL, Image.Resampling.LANCZOS),
+        key,
+    )
+    save_once(folder, names["card"], lambda: draw_cover(title, tagline, author, CARD), key)
+
+
 def make_cover(app: Sphinx, config: Config) -> None:
     book = config.book
     # Beside the other build output, never inside an output folder.
     folder = config.book_paths.cover(book.language)
     folder.mkdir(parents=True, exist_ok=True)
-    tagline = book.subtitle or book.description
-    for name, size in (("cover.png", COVER), ("social-card.png", CARD)):
-        draw_cover(book.title, tagline, book.facts.author, size).save(folder / name, optimize=True)
+    author = book.facts.author
+    draw_covers(folder, "", book.title, book.subtitle or book.description, author)
+    for essay in config.book_library.essays:
+        draw_covers(folder, f"-{essay.source.folder}", essay.title, essay.summary, author)
     config.html_static_path = [*config.html_static_path, str(folder)]
     config.epub_cover = ("_static/cover.png", "")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("essaylib.sphinxext.bookfacts")
+    app.setup_extension("essaylib.sphinxext.library")
     app.connect("config-inited", make_cover, priority=600)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,14 +1,22 @@
-"""EPUB output: Sphinx's EPUB 3 builder with what EPUBCheck, Ace by DAISY and
-reproducible builds need, in one place."""
+"""EPUB output: Sphinx's EPUB 3 builder, packing every e-book of the library from one
+build (each essay, and the whole library when it holds more than one), with what
+EPUBCheck, Ace by DAISY, e-reader apps and reproducible builds need, in one place.
+
+The pages are written once; each e-book is then packed from its own pages (its
+essay's, or every essay's), with its own cover, identifier, date and metadata, and
+nothing else: no other book's pages or covers, and no placeholder metadata.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree as ET
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -17,6 +25,7 @@ from sphinx.locale import _
 from sphinx.util.typing import ExtensionMetadata
 
 from essaylib.chrome import ACCESSIBILITY_SUMMARY
+from essaylib.library import Ebook
 from essaylib.sphinxext.pages import website_only
 
 # What a reader with assistive technology needs to know before opening the book
@@ -35,6 +44,23 @@ ACCESSIBILITY = [
 
 
 ZIP_EPOCH = 315532800  # 1980-01-01: zip files know no earlier time
+OPF = "http://www.idpf.org/2007/opf"
+DC = "http://purl.org/dc/elements/1.1/"
+# The settings that differ from one e-book to the next.
+PER_BOOK = (
+    "root_doc",
+    "master_doc",
+    "epub_basename",
+    "epub_title",
+    "epub_identifier",
+    "epub_description",
+    "epub_cover",
+    "epub_exclude_files",
+)
+# Sphinx's own icons, for its search page and collapsible lists: no e-book uses them.
+SPHINX_ICONS = ("_static/file.png", "_static/minus.png", "_static/plus.png")
+# The website's pictures of every book: each e-book takes only its own cover.
+BOOK_IMAGES = re.compile(r"_static/(cover|thumb|card)[-.].*|_static/social-card\.png")
 
 
 class BookEpubBuilder(Epub3Builder):
@@ -51,17 +77,75 @@ class BookEpubBuilder(Epub3Builder):
         metadata["uid"] = self.config.epub_identifier
         return metadata
 
+    def copy_static_files(self) -> None:
+        super().copy_static_files()
+        # The theme's search-page icon: an e-book has no search page, and the icon is
+        # left out of it (EPUBCheck: a stylesheet may not point at a missing file).
+        css = Path(self.outdir, "_static", "epub.css")
+        if css.exists():
+            self.edit(
+                "_static/epub.css",
+                lambda text: text.replace("    background-image: url(file.png);\n", ""),
+            )
+
+    def handle_finish(self) -> None:
+        books = self.config.book_library.ebooks
+        for book in books:
+            with self.packing(book, books):
+                super().handle_finish()
+
+    def pages_of(self, root: str) -> set[str]:
+        """A book's pages: its first page and every page its contents lead to."""
+        found, todo = set(), [root]
+        while todo:
+            docname = todo.pop()
+            if docname not in found:
+                found.add(docname)
+                todo += self.env.toctree_includes.get(docname, [])
+        return found
+
+    @contextlib.contextmanager
+    def packing(self, book: Ebook, books: tuple[Ebook, ...]) -> Iterator[None]:
+        """Sphinx's settings for packing one e-book, put back afterwards."""
+        config = self.config
+        saved = {name: getattr(config, name) for name in PER_BOOK}
+        pages = self.pages_of(book.root)
+        if book.is_collection and len(pages) > 1:
+            # The root is the website's home: its list of essays is what the e-reader's
+            # own contents already shows.
+            pages.discard(book.root)
+        outside = [d + self.out_suffix for d in self.env.found_docs - pages]
+        images = [
+            p.relative_to(self.outdir).as_posix()
+            for p in Path(self.outdir, "_static").glob("*.png")
+        ]
+        cover = f"_static/{book.cover}"
+        config.root_doc = config.master_doc = book.root
+        config.epub_basename = book.basename
+        config.epub_title = book.title
+        config.epub_identifier = book.uid
+        config.epub_description = book.description
+        config.epub_cover = (cover, "")
+        config.epub_exclude_files = [
+            *saved["epub_exclude_files"],
+            *outside,
+            *(f"{b.basename}.epub" for b in books),
+            *SPHINX_ICONS,
+            *(image for image in images if BOOK_IMAGES.match(image) and image != cover),
+        ]
+        self.book = book
+        try:
+            yield
+        finally:
+            for name, value in saved.items():
+                setattr(config, name, value)
+
     def toc_add_files(self, refnodes: list[dict[str, Any]]) -> None:
-        # The root page is the website's landing page: in the e-book its title would
-        # stand twice at the top of the contents, and its list of essays is what the
-        # e-reader's own contents already shows. It is left out, unless it is the
-        # whole book.
         super().toc_add_files(refnodes)
-        root = html.escape(self.config.root_doc + self.out_suffix)
-        rest = [node for node in refnodes if node["refuri"] != root]
-        if rest:
-            refnodes[:] = rest
-            Path(self.outdir, root).unlink(missing_ok=True)  # not packed into the book
+        if self.book.is_collection:  # its root page is left out (see packing)
+            root = html.escape(self.config.root_doc + self.out_suffix)
+            if rest := [node for node in refnodes if node["refuri"] != root]:
+                refnodes[:] = rest
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         # The website's own pages (status, downloads, 404) are not part of the e-book.
@@ -70,14 +154,41 @@ class BookEpubBuilder(Epub3Builder):
 
     def build_content(self) -> None:
         super().build_content()
-        summary = _(ACCESSIBILITY_SUMMARY)
-        metas = [*ACCESSIBILITY, ("schema:accessibilitySummary", str(summary))]
-        lines = "".join(
-            f'\n    <meta property="{prop}">{html.escape(value)}</meta>' for prop, value in metas
-        )
-        self.edit(
-            "content.opf", lambda opf: opf.replace("\n  </metadata>", lines + "\n  </metadata>", 1)
-        )
+        self.edit_metadata()
+
+    def edit_metadata(self) -> None:
+        """What Sphinx cannot say per book, and nothing it says without knowing: the
+        book's date and collection, the accessibility metadata; no placeholders."""
+        ET.register_namespace("", OPF)
+        ET.register_namespace("dc", DC)
+        path = Path(self.outdir, "content.opf")
+        tree = ET.parse(path)
+        metadata = tree.getroot().find(f"{{{OPF}}}metadata")
+        assert metadata is not None
+        facts = self.config.book.facts
+        unknown = {
+            "contributor": True,
+            "creator": not facts.author,
+            "publisher": not facts.publisher,
+            "rights": not self.config.copyright,
+        }
+        for tag, drop in unknown.items():
+            for element in metadata.findall(f"{{{DC}}}{tag}") if drop else []:
+                metadata.remove(element)
+        if self.book.date and (date := metadata.find(f"{{{DC}}}date")) is not None:
+            date.text = self.book.date.isoformat()
+
+        def meta(prop: str, value: str, **attributes: str) -> None:
+            ET.SubElement(metadata, f"{{{OPF}}}meta", {"property": prop, **attributes}).text = value
+
+        if not self.book.is_collection:
+            meta("belongs-to-collection", self.config.book.title, id="collection")
+            meta("collection-type", "set", refines="#collection")
+        for prop, value in ACCESSIBILITY:
+            meta(prop, value)
+        meta("schema:accessibilitySummary", str(_(ACCESSIBILITY_SUMMARY)))
+        ET.indent(tree)
+        tree.write(path, encoding="utf-8", xml_declaration=True)
 
     def build_navigation_doc(self) -> None:
         super().build_navigation_doc()
@@ -105,5 +216,6 @@ class BookEpubBuilder(Epub3Builder):
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("essaylib.sphinxext.pages")
+    app.setup_extension("essaylib.sphinxext.library")
     app.add_builder(BookEpubBuilder, override=True)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

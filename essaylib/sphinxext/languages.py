@@ -1,13 +1,16 @@
 """One page in every language: the language switcher (furo has none) and
-``<link rel="alternate" hreflang>`` for search engines. The website's alone: an
-e-book holds one language."""
+``<link rel="alternate" hreflang>`` for search engines; and the links to the
+language's Atom feed and OPDS catalogue. The website's alone: an e-book holds one
+language."""
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.locale import _
 from sphinx.util.typing import ExtensionMetadata
 
+from essaylib.chrome import CATALOGUE_TITLE, FEED_TITLE
 from essaylib.escape import html_text
 from essaylib.facts import language_name
 from essaylib.sphinxext import WEBSITE_BUILDERS, Context, Doctree, pages
@@ -44,10 +47,23 @@ def page_context(app: Sphinx, page: str, template: str, context: Context, doctre
         f'\n    <link rel="alternate" hreflang="{html_text(code)}" href="{html_text(href)}">'
         for code, href in alternates
     )
+    # The language's feed and e-reader catalogue, for feed readers and e-reader apps.
+    feeds = app.config.book_feeds
+    here = f"{base}{app.config.language}/"
+    for rel, kind, media_type, title in (
+        ("alternate", "atom", "application/atom+xml", FEED_TITLE),
+        ("related", "opds", "application/atom+xml;profile=opds-catalog", CATALOGUE_TITLE),
+    ):
+        href = feeds[kind]["absolute"] or here + feeds[kind]["path"]
+        context["metatags"] += (
+            f'\n    <link rel="{rel}" type="{media_type}" '
+            f'href="{html_text(href)}" title="{html_text(_(title))}">'
+        )
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("essaylib.sphinxext.bookfacts")
     app.setup_extension("essaylib.sphinxext.pages")
+    app.setup_extension("essaylib.sphinxext.library")
     app.connect("html-page-context", page_context, priority=400)  # before opengraph
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

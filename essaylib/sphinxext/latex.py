@@ -1,11 +1,72 @@
-"""PDF output: small corrections to Sphinx's LaTeX writer for a book."""
+"""PDF output: Sphinx's LaTeX builder, one PDF per e-book of the library (each essay, and
+the whole library when it holds more than one), each with its own title page and PDF
+metadata; and small corrections to the LaTeX writer for a book. Every fact is written
+as LaTeX text (essaylib.escape.latex_text), never as LaTeX."""
 
 from __future__ import annotations
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.latex import LaTeXBuilder
+from sphinx.builders.latex.theming import Theme
 from sphinx.util.typing import ExtensionMetadata
 from sphinx.writers.latex import LaTeXTranslator
+
+from essaylib.escape import latex_text
+from essaylib.facts import Edition
+from essaylib.library import Ebook
+
+
+def pdf_metadata(edition: Edition, book: Ebook) -> str:
+    """hyperref, as Sphinx loads it, with the PDF's title, author, subject and language."""
+    return rf"""
+\usepackage[pdftitle={{{latex_text(book.title)}}},
+  pdfauthor={{{latex_text(edition.credited_author)}}},
+  pdfsubject={{{latex_text(book.description)}}},
+  pdflang={{{latex_text(edition.language)}}}]{{hyperref}}
+\usepackage{{hypcap}}
+"""
+
+
+def title_page(edition: Edition, book: Ebook) -> str:
+    title, author = latex_text(book.title), latex_text(edition.credited_author)
+    subtitle = latex_text(edition.subtitle if book.is_collection else "")
+    publisher = latex_text(edition.facts.publisher)
+    if subtitle:
+        subtitle = rf"\vspace{{1em}}{{\Large\itshape {subtitle}\par}}"
+    return rf"""
+\begin{{titlepage}}
+  \centering
+  \vspace*{{0.22\textheight}}
+  {{\Huge\bfseries {title}\par}}
+  {subtitle}
+  \vspace{{2.5em}}
+  {{\Large {author}\par}}
+  \vfill
+  {{\small {publisher}\par}}
+\end{{titlepage}}
+"""
+
+
+class BookLaTeXBuilder(LaTeXBuilder):
+    def update_doc_context(self, title: str, author: str, theme: Theme) -> None:
+        # Called for each document with the title latex_documents gives it (the
+        # library extension writes them): the e-book's own title page and metadata.
+        super().update_doc_context(title, author, theme)
+        edition: Edition = self.config.book
+        book = next(b for b in self.config.book_library.ebooks if latex_text(b.title) == title)
+        self.context["hyperref"] = pdf_metadata(edition, book)
+        self.context["maketitle"] = title_page(edition, book)
+        # The running head of the pages before the first chapter: the book's title, not
+        # the contents'.
+        self.context["tableofcontents"] = (
+            rf"\sphinxtableofcontents\markboth{{{latex_text(book.title)}}}{{}}"
+        )
+        # The whole library: each essay a part, its chapters chapters. One essay: its
+        # chapters are the book's chapters.
+        # (The writer reads the setting; it is set for each document in turn.)
+        top = "part" if book.is_collection else "chapter"
+        theme.toplevel_sectioning = self.config.latex_toplevel_sectioning = top
 
 
 class BookLaTeXTranslator(LaTeXTranslator):
@@ -16,5 +77,7 @@ class BookLaTeXTranslator(LaTeXTranslator):
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("essaylib.sphinxext.library")
+    app.add_builder(BookLaTeXBuilder, override=True)
     app.set_translator("latex", BookLaTeXTranslator, override=True)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

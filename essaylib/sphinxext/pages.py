@@ -1,6 +1,7 @@
 """The book's special pages, found by what they hold rather than by their names: the
-page with the translation status table, the page with the downloads list, and the
-"page not found" page. The website links to them; the e-books leave them out."""
+page with the translation status table, the page with the downloads list, the topics
+page, and the "page not found" page. The website links to them; the e-books leave
+them out."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.typing import ExtensionMetadata
 
-STATUS, DOWNLOADS = "status", "downloads"
-ROLES = (STATUS, DOWNLOADS)
+STATUS, DOWNLOADS, TOPICS = "status", "downloads", "topics"
+ROLES = (STATUS, DOWNLOADS, TOPICS)
 
 
 def _roles(env: BuildEnvironment) -> dict[str, str]:

@@ -22,23 +22,27 @@ with contextlib.redirect_stdout(io.StringIO()):
     import sphinxext.opengraph
 
 
-def describe_as_book(
-    app: Sphinx, page: str, template: str, context: Context, doctree: Doctree
-) -> None:
+def describe(app: Sphinx, page: str, template: str, context: Context, doctree: Doctree) -> None:
+    """The page's own description, when it has one: an essay's summary (set by the
+    library extension), or the book's description for the home page and the pages
+    that ask for it."""
     book = app.config.book
     meta = context.get("meta") or {}
-    if app.builder.name not in WEBSITE_BUILDERS or not book.description:
+    if app.builder.name not in WEBSITE_BUILDERS:
         return
-    if page == app.config.root_doc or "describe-as-book" in meta:
-        context["meta"] = {**meta, "og:description": book.description}
+    description = meta.pop("describe-with", None)
+    if not description and (page == app.config.root_doc or "describe-as-book" in meta):
+        description = book.description
+    if description:
+        context["meta"] = {**meta, "og:description": description}
         context["metatags"] = (
             context.get("metatags", "") + '\n    <meta name="description" '
-            f'content="{html_text(book.description)}">'
+            f'content="{html_text(description)}">'
         )
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("essaylib.sphinxext.bookfacts")
     app.setup_extension(sphinxext.opengraph.__name__)
-    app.connect("html-page-context", describe_as_book, priority=400)  # before opengraph
+    app.connect("html-page-context", describe, priority=400)  # before opengraph
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,244 @@
+"""The library on the website: its essays (essaylib.library) as settings, a card for each
+on the home page, a topics page, reading times, and link previews for each essay.
+
+    :::{library}
+    :::
+
+    :::{library-topics}
+    :::
+
+``library`` lists the essays, newest first: each with its cover, title, summary, date,
+reading time and its EPUB and PDF; then the whole library's e-books when it holds more
+than one essay. ``library-topics`` lists the essays under each of their topics.
+Both are the website's alone.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from babel.dates import format_date
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+from sphinx.locale import _
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.typing import ExtensionMetadata
+
+from essaylib.chrome import READING_TIME, THE_WHOLE_LIBRARY
+from essaylib.escape import fill, latex_text
+from essaylib.facts import load_edition
+from essaylib.feeds import FEEDS
+from essaylib.library import Ebook, Essay, LibraryError, load_library
+from essaylib.sphinxext import WEBSITE_BUILDERS, Context, Doctree, pages
+from essaylib.sphinxext.downloads import download_links
+
+WORDS_PER_MINUTE = 200  # a calm reading pace, for essays
+
+
+@dataclass(frozen=True)
+class Library:
+    """The library in one language: its essays, newest first, and its e-books."""
+
+    essays: tuple[Essay, ...]
+    ebooks: tuple[Ebook, ...]
+
+    def essay_of(self, docname: str) -> Essay | None:
+        folder = docname.split("/", 1)[0]
+        return next((e for e in self.essays if e.source.folder == folder), None)
+
+    def ebook_of(self, essay: Essay) -> Ebook:
+        return next(b for b in self.ebooks if b.root == essay.docname)
+
+    @property
+    def collection(self) -> Ebook | None:
+        return next((b for b in self.ebooks if b.is_collection), None)
+
+
+def read(app: Sphinx, config: Config) -> None:
+    paths, edition = config.book_paths, config.book
+    libraries = {}
+    try:
+        for code in edition.facts.languages:
+            other = (
+                edition
+                if code == edition.language
+                else load_edition(paths.root, code, paths.compiled_locales)
+            )
+            essays, books = load_library(paths, other)
+            libraries[code] = Library(tuple(essays), tuple(books))
+    except LibraryError as err:
+        raise ConfigError(str(err)) from None
+    config.book_libraries = libraries
+    config.book_library = libraries[edition.language]
+    library_books = config.book_library.ebooks
+    base = f"{edition.facts.url.rstrip('/')}/{edition.language}/" if edition.facts.url else ""
+    config.book_feeds = {
+        kind: {"path": path, "absolute": base + path if base else ""}
+        for kind, path in FEEDS.items()
+    }
+    # One PDF per e-book: LaTeX takes LaTeX, not text.
+    config.latex_documents = [
+        (
+            b.root,
+            f"{b.basename}.tex",
+            latex_text(b.title),
+            latex_text(edition.credited_author),
+            "manual",
+        )
+        for b in library_books
+    ]
+
+
+class library_cards(nodes.General, nodes.Element):
+    pass
+
+
+class library_topics(nodes.General, nodes.Element):
+    pass
+
+
+class LibraryDirective(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        manifest = self.config.book_paths.manifest
+        if manifest.exists():
+            self.env.note_dependency(str(manifest))
+        return [library_cards()]
+
+
+class TopicsDirective(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        if any(essay.topics for essay in self.config.book_library.essays):
+            pages.note_page(self.env, pages.TOPICS)  # the website links to it
+        return [library_topics()]
+
+
+def reading_minutes(app: Sphinx, essay: Essay) -> int:
+    """Minutes to read the essay in this language, from its text as the reader gets it."""
+    words = sum(
+        len(app.env.get_doctree(docname).astext().split())
+        for docname in app.env.found_docs
+        if docname.startswith(f"{essay.source.folder}/")
+    )
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def card(app: Sphinx, essay: Essay, up: str) -> nodes.container:
+    """One essay on the home page; ``up`` leads from the page to the language's root."""
+    library: Library = app.config.book_library
+    book = library.ebook_of(essay)
+    language = app.config.language
+    href = up + app.builder.get_target_uri(essay.docname)
+    cover = nodes.image(
+        uri=f"_static/thumb-{essay.source.folder}.png", alt="", classes=["library-card-cover"]
+    )
+    cover["candidates"] = {"*": cover["uri"]}
+    title = nodes.paragraph(
+        "", "", nodes.reference("", essay.title, refuri=href), classes=["library-card-title"]
+    )
+    when = format_date(essay.date, format="long", locale=language)
+    minutes = fill(str(_(READING_TIME)), minutes=str(reading_minutes(app, essay)))
+    meta = nodes.paragraph(
+        "",
+        "",
+        nodes.inline("", when, classes=["date"]),
+        nodes.Text(" · "),
+        nodes.inline("", minutes),
+        classes=["library-card-meta"],
+    )
+    summary = nodes.paragraph("", essay.summary, classes=["library-card-summary"])
+    downloads = nodes.paragraph(
+        "",
+        "",
+        *download_links(app.config, book, language, up + "../"),
+        classes=["library-card-downloads"],
+    )
+    return nodes.container("", cover, title, meta, summary, downloads, classes=["library-card"])
+
+
+def render(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    website = app.builder.name in WEBSITE_BUILDERS
+    library: Library = app.config.book_library
+    up = "../" * docname.count("/")
+    for node in list(doctree.findall(library_cards)):
+        if not website:
+            node.parent.remove(node)
+            continue
+        cards: list[nodes.Node] = [card(app, essay, up) for essay in library.essays]
+        if collection := library.collection:
+            cards.append(
+                nodes.paragraph(
+                    "",
+                    "",
+                    nodes.strong("", str(_(THE_WHOLE_LIBRARY))),
+                    nodes.Text(": "),
+                    *download_links(app.config, collection, app.config.language, up + "../"),
+                    classes=["library-collection"],
+                )
+            )
+        node.replace_self(nodes.container("", *cards, classes=["library"]))
+    for node in list(doctree.findall(library_topics)):
+        if not website:
+            node.parent.remove(node)
+            continue
+        listing = []
+        for topic in sorted({t for e in library.essays for t in e.topics}):
+            items = nodes.bullet_list(
+                "",
+                *(
+                    nodes.list_item(
+                        "",
+                        nodes.paragraph(
+                            "",
+                            "",
+                            nodes.reference(
+                                "", e.title, refuri=up + app.builder.get_target_uri(e.docname)
+                            ),
+                        ),
+                    )
+                    for e in library.essays
+                    if topic in e.topics
+                ),
+            )
+            section = nodes.section(
+                "", nodes.title("", topic), items, ids=[nodes.make_id(f"topic-{topic}")]
+            )
+            listing.append(section)
+        node.replace_self(listing)
+
+
+def describe_essays(
+    app: Sphinx, page: str, template: str, context: Context, doctree: Doctree
+) -> None:
+    """Each essay's pages are articles, previewed with the essay's cover; its first page
+    is described by its summary."""
+    library: Library = app.config.book_library
+    essay = library.essay_of(page)
+    if app.builder.name not in WEBSITE_BUILDERS or essay is None:
+        return
+    meta = dict(context.get("meta") or {})
+    meta["og:type"] = "article"
+    meta["og:image"] = f"_static/card-{essay.source.folder}.png"
+    meta["og:image:alt"] = essay.title
+    if page == essay.docname:
+        meta["og:description"] = essay.summary
+        meta["describe-with"] = essay.summary
+    context["meta"] = meta
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("essaylib.sphinxext.bookfacts")
+    app.setup_extension("essaylib.sphinxext.pages")
+    app.add_config_value("book_library", None, "html", types=frozenset({Library, type(None)}))
+    app.add_config_value("book_libraries", {}, "html", types=frozenset({dict}))
+    app.add_config_value("book_feeds", {}, "html", types=frozenset({dict}))
+    app.connect("config-inited", read, priority=150)
+    app.add_node(library_cards)
+    app.add_node(library_topics)
+    app.add_directive("library", LibraryDirective)
+    app.add_directive("library-topics", TopicsDirective)
+    app.connect("doctree-resolved", render)
+    app.connect("html-page-context", describe_essays, priority=300)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,26 @@
+from pathlib import Path
+
+from essaylib import TEMPLATES
+from essaylib.paths import BuildPaths
+
+extensions = [
+    "myst_parser",
+    "essaylib.sphinxext.bookfacts",
+    "essaylib.sphinxext.library",
+    "essaylib.sphinxext.cover",
+    "essaylib.sphinxext.epub",
+    "essaylib.sphinxext.latex",
+    "essaylib.sphinxext.languages",
+    "essaylib.sphinxext.previews",
+    "essaylib.sphinxext.downloads",
+    "essaylib.sphinxext.chrome",
+]
+myst_enable_extensions = ["colon_fence", "attrs_block"]
+language = "nl"
+html_theme = "furo"
+templates_path = [str(TEMPLATES)]
+locale_dirs = [str(BuildPaths.of(Path(__file__).parent).compiled_locales)]
+latex_engine = "xelatex"
+epub_tocscope = "includehidden"
+ogp_social_cards = {"enable": False}
+epub_use_index = False
