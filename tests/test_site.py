@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import ROOT
 
 from essaylib.publish import write_sitemap
 
@@ -129,3 +130,35 @@ def test_printing_a_chapter_gives_clean_pages(source_book, tmp_path):
     assert "Er rust nog altijd een zekere schaamte" in text
     for chrome in ("Talen", "Zoeken", "Downloads", "Volgende", "English"):
         assert chrome not in text, chrome
+
+
+def test_feeds_and_catalogue_of_every_language(books, site):
+    """Valid against the OPDS RELAX NG schema (which includes Atom's), read back by a real
+    feed parser, every link leading to a file of the site with the size it says."""
+    import feedparser
+
+    schema = ROOT / "tests" / "data" / "schema" / "opds.rnc"
+    for book in books.values():
+        folder = book.html_dir
+        for name in ("feed.atom", "opds.xml", "opds-all.xml"):
+            run = subprocess.run(
+                ["jing", "-c", str(schema), str(folder / name)], capture_output=True, text=True
+            )
+            assert run.returncode == 0, f"{book.language} {name}: {run.stdout}"
+        feed = feedparser.parse(folder / "feed.atom")
+        assert not feed.bozo and [e.title for e in feed.entries] == [e.title for e in book.essays]
+        assert feed.entries[0].summary == book.essays[0].summary
+        catalogue = feedparser.parse(folder / "opds-all.xml")
+        [entry] = catalogue.entries
+        assert entry.title == book.ebook.title and entry.id == book.ebook.uid
+        for link in entry.links:
+            target = (folder / link.href).resolve()
+            assert target.is_file() and target.is_relative_to(site.resolve()), link.href
+            if link.rel == "http://opds-spec.org/acquisition":
+                assert int(link.length) == target.stat().st_size
+        page = soup(folder / "relatietherapie-voor-de-kinderen" / "inleiding.html")
+        assert page.select_one('meta[property="og:type"]')["content"] == "article"
+        for kind in ("application/atom+xml", "application/atom+xml;profile=opds-catalog"):
+            href = page.select_one(f'link[type="{kind}"]')["href"]
+            assert (page_dir := folder / "relatietherapie-voor-de-kinderen").is_dir()
+            assert (page_dir / href).resolve().is_file(), href
