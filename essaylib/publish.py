@@ -85,6 +85,11 @@ def copy_sources(root: Path, to: Path) -> Path:
     return to
 
 
+def step(language: str, name: str, started: float) -> None:
+    """One step done, and how long it took (tools/benchmark.py reads these lines)."""
+    print(f"publish: {language} {name} {time.monotonic() - started:.2f} s", flush=True)
+
+
 class Publisher:
     def __init__(self, paths: BuildPaths, options: list[str]) -> None:
         self.paths = paths
@@ -111,9 +116,10 @@ class Publisher:
             str(self.paths.docs),
             str(outdir),
         ]
-        print(f"publish: {language} {builder}", flush=True)
+        started = time.monotonic()
         if subprocess.run(cmd, env=self.paths.environment()).returncode:
             raise BuildFailed(f"{language} {builder}")
+        step(language, builder, started)
 
     def ebooks(self, language: str) -> list[Ebook]:
         return load_library(self.paths, self.edition(language))[1]
@@ -122,6 +128,7 @@ class Publisher:
         """Every PDF of one language: {its path in the site: the file}."""
         latexdir = self.paths.language(language) / "latex"
         self.sphinx("latex", language, latexdir)
+        started = time.monotonic()
         run = subprocess.run(
             ["make", "-C", str(latexdir), "all-pdf", "LATEXMKOPTS=-silent"],
             capture_output=True,
@@ -132,6 +139,7 @@ class Publisher:
             for line in tex_errors(latexdir, self.paths.locales / language):
                 print(line, file=sys.stderr)
             raise BuildFailed(f"{language} pdf")
+        step(language, "pdf", started)
         return {
             download_path(language, book, "pdf"): latexdir / f"{book.basename}.pdf"
             for book in self.ebooks(language)

@@ -1,89 +1,233 @@
-"""How fast the book builds and how big its outputs are. Prints figures; asserts nothing.
+"""How fast the book builds, how it scales, and how big its outputs are. Prints figures;
+asserts nothing. Works on copies in a temporary folder: the real _build is left alone.
 
-    python tools/benchmark.py [--runs 3]
+    python tools/benchmark.py [--runs 3] [--sizes 1 10 50] [--skip-library]
 
-Works on a copy of the book in a temporary folder, so the real _build is left alone:
-  clean    the whole site (every language, HTML, EPUB, PDF) from nothing, set-up excluded
-  rebuild  the whole site again after one paragraph of one chapter changed
-  sizes    the EPUBs, the PDFs and the website
-The machines are noisy: each time is the median of several runs, with every run shown.
+  book      today's book: a clean build, a second build with nothing changed, a build after
+            one paragraph changed; and the nine builders (3 languages x HTML, EPUB, PDF) run
+            one after another, each from nothing, as the baseline
+  library   libraries of 1, 10 and 50 copies of the essay (essaylib.generate): time per
+            page of each language's website, time per e-book, and the ratios
+  e-books   in the 10-essay library, one paragraph of one essay changed: which e-books are
+            made again, and the time that saves against making them all
+  weight    an essay page with its stylesheets and scripts, compressed as a host sends it
+The machines are noisy: each time is the median of several runs, every run shown.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
 
-from essaylib.publish import copy_sources
+from bs4 import BeautifulSoup
+
+from essaylib.facts import load_facts
+from essaylib.generate import make_library
+from essaylib.publish import TEX_ENVIRONMENT, copy_sources
 
 ROOT = Path(__file__).resolve().parent.parent
-
-CHAPTER = Path("docs/relatietherapie-voor-de-kinderen/inleiding.md")
+CHAPTER = "inleiding.md"
 PARAGRAPH = "Daarom zeggen wij:"
+STEP = re.compile(r"^publish: (\w+) (\w+) ([\d.]+) s$", re.M)
 
 
-def publish(book: Path) -> float:
+def publish(book: Path) -> tuple[float, list[tuple[str, str, float]]]:
+    """One `make` of a book: seconds, and the publisher's steps (language, step, seconds)."""
     started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, str(book / "tools" / "publish.py")],
-        cwd=book,
+    run = subprocess.run(
+        [sys.executable, "-m", "essaylib.publish", "--root", str(book)],
         check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env={"SOURCE_DATE_EPOCH": "1764100000", **dict(os.environ)},
     )
+    seconds = time.perf_counter() - started
+    return seconds, [(m[1], m[2], float(m[3])) for m in STEP.finditer(run.stdout)]
+
+
+def show(name: str, seconds: list[float], note: str = "") -> float:
+    median = statistics.median(seconds)
+    runs = ", ".join(f"{s:.1f}" for s in seconds)
+    print(f"  {name:<34} median {median:7.2f} s   (runs: {runs}){note}")
+    return median
+
+
+def chapter_of(book: Path) -> Path:
+    return next((book / "docs").glob(f"*/{CHAPTER}"))
+
+
+def edit_paragraph(book: Path, run: int) -> None:
+    chapter = chapter_of(book)
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(
+        re.sub(re.escape(PARAGRAPH) + r"( \d+)?", f"{PARAGRAPH} {run}", text, count=1),
+        encoding="utf-8",
+    )
+
+
+def nine_builders(book: Path, out: Path) -> float:
+    """Each language's HTML, EPUB and PDF, one after another, each from nothing."""
+    subprocess.run(
+        [sys.executable, "-m", "essaylib.catalogues", "compile", "--root", str(book)],
+        check=True,
+        capture_output=True,
+    )
+    started = time.perf_counter()
+    for language in load_facts(book).languages:
+        for builder in ("html", "epub", "latex"):
+            target = out / language / builder
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "sphinx",
+                    "-q",
+                    "-b",
+                    builder,
+                    "-c",
+                    str(book),
+                    "-D",
+                    f"language={language}",
+                    "-d",
+                    str(target / ".doctrees"),
+                    str(book / "docs"),
+                    str(target),
+                ],
+                check=True,
+                capture_output=True,
+            )
+        subprocess.run(
+            ["make", "-C", str(out / language / "latex"), "all-pdf", "LATEXMKOPTS=-silent"],
+            check=True,
+            capture_output=True,
+            env={**dict(os.environ), **TEX_ENVIRONMENT},
+        )
     return time.perf_counter() - started
 
 
-def report(name: str, seconds: list[float]) -> None:
-    runs = ", ".join(f"{s:.1f}" for s in seconds)
-    print(f"{name:<8} median {statistics.median(seconds):6.1f} s   (runs: {runs})")
-
-
-def size(path: Path) -> int:
-    return (
-        sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-        if path.is_dir()
-        else path.stat().st_size
+def section_book(tmp: Path, runs: int) -> None:
+    print("book: today's book, every language, HTML, EPUB and PDF")
+    clean, again, paragraph, baseline = [], [], [], []
+    for run in range(runs):
+        book = copy_sources(ROOT, tmp / f"book-{run}")
+        clean.append(publish(book)[0])
+        again.append(publish(book)[0])
+        edit_paragraph(book, run)
+        paragraph.append(publish(book)[0])
+        baseline.append(nine_builders(book, tmp / f"nine-{run}"))
+    c = show("clean build", clean)
+    show("second build, nothing changed", again)
+    p = show(
+        "one paragraph changed", paragraph, f"   = {statistics.median(paragraph) / c:.2f} of clean"
     )
+    b = show("nine builders one after another", baseline)
+    print(f"  ratio clean / nine builders = {c / b:.2f}   one paragraph / clean = {p / c:.2f}")
+
+
+def pages_of(site: Path, language: str) -> int:
+    return sum(1 for p in (site / language).rglob("*.html") if "_static" not in p.parts)
+
+
+def section_library(tmp: Path, sizes: list[int]) -> None:
+    print("library: copies of the essay, clean builds")
+    per_page: dict[str, dict[int, float]] = defaultdict(dict)
+    per_book: dict[int, float] = {}
+    for size in sizes:
+        book = make_library(ROOT, size, tmp / f"library-{size}")
+        seconds, steps = publish(book)
+        site = book / "_build" / "site"
+        books = len(list((site / "downloads").rglob("*.epub")))
+        times: dict[tuple[str, str], float] = {(lang, name): s for lang, name, s in steps}
+        languages = sorted({lang for lang, _, _ in steps})
+        for language in languages:
+            per_page[language][size] = times[language, "html"] / pages_of(site, language)
+        ebook_seconds = sum(s for (_, name), s in times.items() if name != "html")
+        per_book[size] = ebook_seconds / books
+        print(
+            f"  {size:>3} essays: {pages_of(site, languages[0]):>4} pages and "
+            f"{books // len(languages):>3} e-books a language, clean build {seconds:6.1f} s; "
+            + ", ".join(f"{lang} {per_page[lang][size] * 1000:.0f} ms/page" for lang in languages)
+            + f"; {per_book[size]:.2f} s per e-book (EPUB and PDF)"
+        )
+    if len(sizes) > 1:
+        small, large = sizes[-2], sizes[-1]
+        ratios = ", ".join(
+            f"{lang} {pages[large] / pages[small]:.2f}" for lang, pages in per_page.items()
+        )
+        print(
+            f"  time per page at {large} / at {small} essays: {ratios}; per e-book "
+            f"{per_book[large] / per_book[small]:.2f}"
+        )
+
+
+def section_ebooks(tmp: Path) -> None:
+    print("e-books: one paragraph of one essay changed, in a library of 10")
+    book = make_library(ROOT, 10, tmp / "library-ebooks")
+    _, clean_steps = publish(book)
+    chapter = chapter_of(book)
+    edit_paragraph(book, 1)
+    changed_at = time.time()
+    _, steps = publish(book)
+    made = [p for p in (book / "_build").glob("*/latex/*.pdf") if p.stat().st_mtime > changed_at]
+    total = len(list((book / "_build").glob("*/latex/*.pdf")))
+    before = sum(s for _, name, s in clean_steps if name in ("latex", "pdf"))
+    after = sum(s for _, name, s in steps if name in ("latex", "pdf"))
+    print(
+        f"  PDFs made again: {len(made)} of {total} (the essay's and the library's, in every "
+        f"language); PDF time {after:.1f} s against {before:.1f} s for all: "
+        f"{before - after:.1f} s saved ({chapter.parent.name})"
+    )
+
+
+def section_weight(tmp: Path) -> None:
+    print("weight: an essay page, compressed (gzip -9), fonts excluded")
+    book = tmp / "book-0"
+    site = book / "_build" / "site"
+    if not site.exists():
+        book = copy_sources(ROOT, tmp / "book-weight")
+        publish(book)
+        site = book / "_build" / "site"
+    page = next((site / "nl").glob(f"*/{CHAPTER.replace('.md', '.html')}"))
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    files = [page] + [
+        (page.parent / ref.split("?")[0]).resolve()
+        for ref in [
+            *(s["src"] for s in soup.select("script[src]")),
+            *(link["href"] for link in soup.select('link[rel="stylesheet"]')),
+        ]
+    ]
+    total = 0
+    for path in files:
+        size = len(gzip.compress(path.read_bytes(), compresslevel=9))
+        total += size
+        print(f"  {path.name:<40} {size / 1000:6.1f} kB")
+    print(f"  {'all':<40} {total / 1000:6.1f} kB")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
-    runs = parser.parse_args().runs
-    with tempfile.TemporaryDirectory() as tmp:
-        book = copy_sources(ROOT, Path(tmp) / "book")
-        clean = []
-        for _ in range(runs):
-            shutil.rmtree(book / "_build", ignore_errors=True)
-            clean.append(publish(book))
-        chapter = book / CHAPTER
-        original = chapter.read_text(encoding="utf-8")
-        rebuild = []
-        for run in range(runs):
-            chapter.write_text(original.replace(PARAGRAPH, f"{PARAGRAPH} {run}"), encoding="utf-8")
-            rebuild.append(publish(book))
-        report("clean", clean)
-        report("rebuild", rebuild)
-        print(
-            f"ratio    rebuild / clean = "
-            f"{statistics.median(rebuild) / statistics.median(clean):.2f}"
-        )
-
-        site = book / "_build" / "site"
-        for f in sorted((site / "downloads").iterdir()):
-            print(f"size     {f.name:<58} {size(f) / 1000:7.0f} kB")
-        languages = [p for p in sorted(site.iterdir()) if p.is_dir() and len(p.name) == 2]
-        for lang in languages:
-            pages = len(list(lang.rglob("*.html")))
-            print(f"size     website {lang.name}: {pages} pages, {size(lang) / 1000:.0f} kB")
-        print(f"size     the whole site: {size(site) / 1_000_000:.1f} MB")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1, 10, 50])
+    parser.add_argument("--skip-library", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        section_book(tmp, args.runs)
+        section_weight(tmp)
+        if not args.skip_library:
+            section_ebooks(tmp)
+            section_library(tmp, args.sizes)
+        shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 

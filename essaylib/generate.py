@@ -1,0 +1,98 @@
+"""A library of many essays, made from the book's one, for measuring (tools/benchmark.py).
+
+    python -m essaylib.generate COUNT TARGET
+
+Copies the book's sources to TARGET with COUNT copies of its essay, each with its own
+folder, title, date and catalogues (the translations follow the copies, so every
+language stays complete). Never used on the book itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import shutil
+import sys
+from pathlib import Path
+
+import polib
+
+from essaylib.facts import load_facts
+from essaylib.library import read_library
+from essaylib.publish import copy_sources
+
+LIBRARY_TITLE = "Essays voor ouders"
+
+
+def make_library(root: Path, count: int, target: Path) -> Path:
+    """The book at ``root`` as a library of ``count`` copies of its first essay."""
+    copy_sources(root, target)
+    facts = load_facts(target)
+    [essay] = read_library(target / "docs", target)[:1]
+    docs, locales = target / "docs", target / "locales"
+    original = docs / essay.folder
+    index = docs / "index.md"
+    toc_line = f"{essay.folder}/index"
+    entries = []
+    for number in range(1, count + 1):
+        folder = f"{essay.folder}-{number:03d}"
+        title = f"{essay.title} ({number})"
+        shutil.copytree(original, docs / folder)
+        page = docs / folder / "index.md"
+        date = essay.date - datetime.timedelta(days=number - 1)
+        page.write_text(
+            page.read_text(encoding="utf-8")
+            .replace(f"# {essay.title}", f"# {title}", 1)
+            .replace(f"date: {essay.date.isoformat()}", f"date: {date}", 1),
+            encoding="utf-8",
+        )
+        for language in facts.translations:
+            source = locales / language / "LC_MESSAGES" / essay.folder
+            copied = locales / language / "LC_MESSAGES" / folder
+            shutil.copytree(source, copied)
+            catalogue = polib.pofile(str(copied / "index.po"))
+            entry = catalogue.find(essay.title)
+            if entry is not None:
+                entry.msgid = title
+                entry.msgstr = f"{entry.msgstr} ({number})"
+            catalogue.save(str(copied / "index.po"))
+        entries.append(f"{folder}/index")
+    shutil.rmtree(original)
+    for language in facts.translations:
+        shutil.rmtree(locales / language / "LC_MESSAGES" / essay.folder)
+    index.write_text(
+        index.read_text(encoding="utf-8").replace(toc_line, "\n".join(entries)), encoding="utf-8"
+    )
+    if count > 1:  # a library of its own, titled as one
+        toml = target / "book.toml"
+        toml.write_text(
+            toml.read_text(encoding="utf-8").replace(
+                f'title = "{facts.title}"', f'title = "{LIBRARY_TITLE}"'
+            ),
+            encoding="utf-8",
+        )
+        for language in facts.translations:
+            path = locales / language / "LC_MESSAGES" / "book.po"
+            book = polib.pofile(str(path))
+            entry = book.find(facts.title)
+            if entry is not None:
+                entry.msgid = LIBRARY_TITLE
+            book.save(str(path))
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", type=int)
+    parser.add_argument("target", type=Path)
+    parser.add_argument("--root", type=Path, default=Path.cwd())
+    args = parser.parse_args(argv)
+    if args.target.exists():
+        parser.error(f"{args.target} exists; give a new folder")
+    make_library(args.root.resolve(), args.count, args.target)
+    print(f"generate: a library of {args.count} essays in {args.target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
