@@ -20,7 +20,7 @@ PUBLISH    := $(PYTHON) -m essaylib.publish $(if $(BUILDDIR),--builddir "$(BUILD
 CATALOGUES := $(PYTHON) -m essaylib.catalogues $(if $(BUILDDIR),--builddir "$(BUILDDIR)")
 
 .DEFAULT_GOAL := all
-.PHONY: help all setup setup-test html epub pdf serve po todo check-po new-language \
+.PHONY: help all setup setup-test html epub pdf serve po todo check-po new-language tx-config \
         test test-fast benchmark lint clean
 
 help:  ## Show this menu
@@ -59,6 +59,10 @@ check-po: setup  ## Run every check on the catalogues (the build's own, and wrap
 
 new-language: setup  ## Start a new language: make new-language LANGUAGE=fr
 	$(CATALOGUES) new $(LANGUAGE)
+
+# TX_ORGANIZATION and TX_PROJECT reach the tool in the environment, never the shell's text.
+tx-config: setup  ## Transifex: make tx-config TX_ORGANIZATION=team TX_PROJECT=project
+	$(CATALOGUES) tx-config
 
 test: setup-test  ## Run every test (builds the whole book, runs every quality gate)
 	$(PYTHON) -m pytest

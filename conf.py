@@ -30,6 +30,7 @@ extensions = [
     "essaylib.sphinxext.languages",
     "essaylib.sphinxext.previews",  # sphinxext-opengraph, and the book's description
     "essaylib.sphinxext.notice",
+    "essaylib.sphinxext.credits",
     "essaylib.sphinxext.status",
     "essaylib.sphinxext.notfound",
     "essaylib.sphinxext.downloads",

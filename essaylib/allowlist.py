@@ -33,6 +33,7 @@ import polib
 from essaylib import markup
 from essaylib.chrome import UI_STRINGS
 from essaylib.facts import TRANSLATED_FACTS, Facts, control_characters, text_problem
+from essaylib.progress import MISSING, Progress, of_catalogue
 
 BOOK_DOMAIN = "book"
 CHROME_DOMAIN = "sphinx"
@@ -187,12 +188,14 @@ def msgfmt(path: Path, mo: Path) -> list[tuple[int, str]]:
     return found or [(0, "msgfmt: " + run.stderr.strip().replace("\n", " "))]
 
 
-def entry_lines(path: Path) -> dict[tuple[str | None, str], int]:
-    """Where each entry starts in the .po, to point translators at it."""
+def read_source(path: Path) -> tuple[dict[tuple[str | None, str], int], Progress]:
+    """Where each entry starts in the .po, to point translators at it; and how far the
+    translation is."""
     try:
-        return {(e.msgctxt, e.msgid): e.linenum for e in polib.pofile(str(path))}
+        catalogue = polib.pofile(str(path))
     except (OSError, ValueError):
-        return {}
+        return {}, MISSING
+    return {(e.msgctxt, e.msgid): e.linenum for e in catalogue}, of_catalogue(catalogue)
 
 
 def unused_entry(catalogue: Catalogue, msgid: str, facts: Facts) -> str | None:
@@ -215,13 +218,19 @@ def unused_entry(catalogue: Catalogue, msgid: str, facts: Facts) -> str | None:
     return None
 
 
-def compile_checked(
-    catalogue: Catalogue,
-    facts: Facts,
-    confdir: Path,
-) -> tuple[bytes | None, list[Problem], list[Problem]]:
-    """The catalogue compiled, if it passes every rule (else None), every problem, and a
-    note for each entry left out."""
+@dataclass(frozen=True)
+class Compiled:
+    """A catalogue checked: its compiled form (None when it has problems), its problems,
+    a note for each entry left out, and how far its translation is."""
+
+    mo: bytes | None
+    problems: list[Problem]
+    notes: list[Problem]
+    progress: Progress
+
+
+def compile_checked(catalogue: Catalogue, facts: Facts, confdir: Path) -> Compiled:
+    """The catalogue compiled, if it passes every rule."""
     path = catalogue.path
 
     def problems(found: list[tuple[int, str]]) -> list[Problem]:
@@ -229,13 +238,13 @@ def compile_checked(
 
     raw = path.read_bytes()
     if found := encoding_problems(raw):
-        return None, problems(found), []
+        return Compiled(None, problems(found), [], MISSING)
     with tempfile.TemporaryDirectory() as tmp:
         mo = Path(tmp) / "out.mo"
         if found := msgfmt(path, mo):
-            return None, problems(found), []
+            return Compiled(None, problems(found), [], MISSING)
         entries = polib.mofile(str(mo))
-        lines = entry_lines(path)
+        lines, progress = read_source(path)
         found, unused = [], []
         for entry in list(entries):
             if not entry.msgid and not entry.msgctxt:
@@ -256,7 +265,7 @@ def compile_checked(
                     )
                 ]
         if found:
-            return None, problems(found), problems(unused)
+            return Compiled(None, problems(found), problems(unused), progress)
         if unused:
             entries.save(str(mo))  # without the entries left out
-        return mo.read_bytes(), [], problems(unused)
+        return Compiled(mo.read_bytes(), [], problems(unused), progress)

@@ -5,6 +5,8 @@
     python -m essaylib.catalogues compile         check, then compile into the build folder
     python -m essaylib.catalogues todo            what is left to translate (make todo)
     python -m essaylib.catalogues new LANG        start a new language (make new-language)
+    python -m essaylib.catalogues templates       write the .pot files only
+    python -m essaylib.catalogues tx-config       a Transifex configuration (make tx-config)
 
 locales/<lang>/LC_MESSAGES/ holds one catalogue per source file (docs/a/b.md ->
 a/b.po), book.po for the book's title and description, and sphinx.po for the
@@ -18,24 +20,28 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
 
+from essaylib import progress, review, translators
 from essaylib.allowlist import BOOK_DOMAIN, CHROME_DOMAIN, Catalogue, Problem, compile_checked
 from essaylib.chrome import UI_STRINGS
-from essaylib.facts import LANGUAGE_CODE, TRANSLATED_FACTS, Facts, load_facts
-from essaylib.library import read_library
+from essaylib.facts import LANGUAGE_CODE, TRANSLATED_FACTS, Facts, load_facts, slugify
+from essaylib.library import essay_folders, read_library
 from essaylib.paths import BuildPaths, add_arguments
+from essaylib.progress import Progress
 
 
-def run(*cmd: str | Path, env: dict[str, str] | None = None) -> None:
-    subprocess.run([str(c) for c in cmd], check=True, env=env)
+def run(*cmd: str | Path, env: dict[str, str] | None = None, cwd: Path | None = None) -> None:
+    subprocess.run([str(c) for c in cmd], check=True, env=env, cwd=cwd)
 
 
 def catalogue_dir(locales: Path, language: str) -> Path:
@@ -76,19 +82,35 @@ def catalogues(paths: BuildPaths, facts: Facts) -> tuple[list[Catalogue], list[P
     return found, ignored
 
 
-def validate(paths: BuildPaths) -> tuple[dict[Path, bytes], list[Problem], list[Problem]]:
-    """Every catalogue checked and compiled: ({.mo path: bytes}, problems, notes)."""
+@dataclass
+class Checked:
+    """Every catalogue checked and compiled."""
+
+    compiled: dict[Path, bytes] = field(default_factory=dict)  # .mo path: bytes
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+    progress: dict[str, dict[str, Progress]] = field(default_factory=dict)
+
+
+def validate(paths: BuildPaths) -> Checked:
     facts = load_facts(paths.root)
     found, notes = catalogues(paths, facts)
-    compiled, problems = {}, []
+    checked = Checked(notes=notes)
     for catalogue in found:
-        mo, errors, left_out = compile_checked(catalogue, facts, paths.root)
-        problems += errors
-        notes += left_out
-        if mo is not None:
+        result = compile_checked(catalogue, facts, paths.root)
+        checked.problems += result.problems
+        checked.notes += result.notes
+        if result.mo is not None:
             target = catalogue.path.relative_to(paths.locales).with_suffix(".mo")
-            compiled[paths.compiled_locales / target] = mo
-    return compiled, problems, notes
+            checked.compiled[paths.compiled_locales / target] = result.mo
+        if catalogue.domain not in (BOOK_DOMAIN, CHROME_DOMAIN):
+            checked.progress.setdefault(catalogue.language, {})[catalogue.domain] = result.progress
+    # translators.toml: untrusted too, checked by the same code in make and make check-po.
+    essays = set(essay_folders(paths.docs))
+    for path in sorted(paths.locales.glob(f"*/{translators.FILE}")):
+        _, found_problems = translators.read(path, path.parent.name, facts.languages, essays)
+        checked.problems += [Problem(path, line, message) for line, message in found_problems]
+    return checked
 
 
 def compile_catalogues(paths: BuildPaths) -> list[Problem]:
@@ -96,13 +118,14 @@ def compile_catalogues(paths: BuildPaths) -> list[Problem]:
     If any catalogue has a problem nothing is written. Fuzzy and untranslated entries are
     left out, so the page shows the original there. A .mo is rewritten only when it
     changes, which keeps Sphinx's rebuilds incremental."""
-    compiled, problems, _ = validate(paths)
-    if problems:
-        return problems
+    checked = validate(paths)
+    if checked.problems:
+        return checked.problems
     out = paths.compiled_locales
-    for stale in set(out.rglob("*.mo")) - set(compiled):
+    for stale in set(out.rglob("*.mo")) - set(checked.compiled):
         stale.unlink()
-    for mo, data in compiled.items():
+    progress.save(paths.progress, checked.progress)
+    for mo, data in checked.compiled.items():
         if mo.exists() and mo.read_bytes() == data:
             continue
         mo.parent.mkdir(parents=True, exist_ok=True)
@@ -113,9 +136,11 @@ def compile_catalogues(paths: BuildPaths) -> list[Problem]:
 
 
 def check(paths: BuildPaths) -> tuple[list[Problem], list[Problem]]:
-    """Every check a catalogue must pass before it is published, and its wrapping
-    (powrap's, so that diffs stay small): (problems, notes)."""
-    _, problems, notes = validate(paths)
+    """Every check a catalogue must pass before it is published, its wrapping (powrap's,
+    so that diffs stay small), and the reviewer's checks (essaylib.review: glossary,
+    names and numbers, spelling): (problems, notes). Warnings are notes."""
+    checked = validate(paths)
+    problems, notes = checked.problems, checked.notes
     every = sorted(paths.locales.rglob("*.po"))
     if every:
         wrap = subprocess.run(
@@ -129,6 +154,10 @@ def check(paths: BuildPaths) -> tuple[list[Problem], list[Problem]]:
                 Problem(Path(p), 0, "not wrapped as powrap wraps it (run: make po)")
                 for p in unwrapped or ["powrap --check failed"]
             ]
+    findings, missing = review.review(paths.locales, load_facts(paths.root), paths.root)
+    problems += findings.problems
+    notes += [Problem(w.path, w.line, f"warning: {w.message}") for w in findings.warnings]
+    notes += [Problem(paths.locales, 0, note) for note in missing]
     return problems, notes
 
 
@@ -217,7 +246,7 @@ def merge(pot: Path, po: Path, language: str) -> str:
             new.metadata.update(
                 {
                     "Language": language,
-                    "PO-Revision-Date": "",
+                    "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
                     "Last-Translator": "",
                     "Language-Team": "",
                 }
@@ -250,9 +279,89 @@ def update(paths: BuildPaths, languages: list[str]) -> int:
     return 0
 
 
+def new_language(paths: BuildPaths, facts: Facts, language: str) -> int:
+    """Everything a translator of a new language needs: the language in book.toml (its
+    status shows at once; its site is published once an essay is complete in it), every
+    catalogue, an empty glossary and word list, and translators.toml to sign."""
+    if language not in facts.languages:
+        toml = paths.root / "book.toml"
+        text = toml.read_text(encoding="utf-8")
+        text, added = re.subn(
+            r"^(languages\s*=\s*\[[^\]]*?)\s*\]",
+            lambda m: f'{m.group(1)}, "{language}"]',
+            text,
+            count=1,
+            flags=re.M,
+        )
+        if not added:
+            print(f'catalogues: add "{language}" to languages in book.toml', file=sys.stderr)
+            return 1
+        toml.write_text(text, encoding="utf-8")
+        facts = load_facts(paths.root)
+        print(f"added: {language} to languages in book.toml")
+    folder = paths.locales / language
+    folder.mkdir(parents=True, exist_ok=True)
+    starters = {
+        review.GLOSSARY: "source,target,explanation\n",
+        review.WORDLIST: "# Names and coined words the spelling check should accept, one a line.\n",
+        translators.FILE: f"# Who translates this language (TRANSLATING.md).\n"
+        f'language = "{language}"\ntranslators = []\n',
+    }
+    for name, text in starters.items():
+        if not (folder / name).exists():
+            (folder / name).write_text(text, encoding="utf-8")
+            print(f"created: {(folder / name).relative_to(paths.root)}")
+    return update(paths, [language])
+
+
+def tx_config(paths: BuildPaths, facts: Facts, organization: str, project: str) -> int:
+    """.tx/config for a team on Transifex: sphinx-intl writes it, one resource per catalogue,
+    from the templates and the layout of locales/ (the layout sphinx-intl knows)."""
+    project = project or slugify(facts.title)
+    for name, value in (("organization", organization), ("project", project)):
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+            print(
+                f"tx-config: give the Transifex {name} as a slug "
+                f"(make tx-config TX_ORGANIZATION=my-team TX_PROJECT={project})",
+                file=sys.stderr,
+            )
+            return 2
+    write_templates(paths, facts)
+    intl = [sys.executable, "-m", "sphinx_intl"]
+    run(*intl, "create-txconfig", cwd=paths.root)
+    if not shutil.which("tx"):
+        print(
+            "tx-config: .tx/config started; its resources need the Transifex CLI, which "
+            "is not installed here. Install it and run make tx-config again:\n"
+            "  curl -o- https://raw.githubusercontent.com/transifex/cli/master/install.sh "
+            "| bash",
+            file=sys.stderr,
+        )
+        return 2
+    run(
+        *intl,
+        "update-txconfig-resources",
+        "--pot-dir",
+        paths.templates,
+        "--locale-dir",
+        paths.locales.relative_to(paths.root),
+        "--transifex-organization-name",
+        organization,
+        "--transifex-project-name",
+        project,
+        cwd=paths.root,
+    )
+    print(f"tx-config: .tx/config written for {organization}/{project}")
+    return 0
+
+
 def todo(paths: BuildPaths, languages: list[str]) -> int:
+    """potodo's list per file, then each essay: complete (in the e-books), or what waits."""
+    checked = validate(paths)
+    facts = load_facts(paths.root)
+    essays = read_library(paths.docs, paths.root)
     for language in languages:
-        print(f"== {language}")
+        print(f"== {language}", flush=True)
         subprocess.run(
             [
                 sys.executable,
@@ -262,6 +371,21 @@ def todo(paths: BuildPaths, languages: list[str]) -> int:
                 str(catalogue_dir(paths.locales, language)),
             ]
         )
+        if language == facts.source_language:
+            continue
+        for essay in essays:
+            done = progress.of_pages(checked.progress, paths.locales, language, essay.pages)
+            if done.complete:
+                state = "complete: in the e-books, the feed and the catalogue"
+            elif done.untouched:
+                state = "not started: not published in this language"
+            else:
+                since = f", fuzzy since {done.since}" if done.outdated else ""
+                state = (
+                    f"{done.waiting} passages waiting ({done.fuzzy} fuzzy{since}): shown "
+                    f"in the original, not in the e-books yet"
+                )
+            print(f"   {essay.folder}: {state}", flush=True)
     return 0
 
 
@@ -278,7 +402,19 @@ def report(problems: list[Problem], notes: list[Problem], root: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["update", "check", "compile", "todo", "new"])
+    parser.add_argument(
+        "command", choices=["update", "check", "compile", "todo", "new", "templates", "tx-config"]
+    )
+    parser.add_argument(
+        "--organization",
+        default=os.environ.get("TX_ORGANIZATION", ""),
+        help="tx-config: the Transifex organization (or TX_ORGANIZATION)",
+    )
+    parser.add_argument(
+        "--project",
+        default=os.environ.get("TX_PROJECT", ""),
+        help="tx-config: the Transifex project (or TX_PROJECT)",
+    )
     parser.add_argument("language", nargs="?")
     add_arguments(parser)
     args = parser.parse_args(argv)
@@ -288,11 +424,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new":
         if not args.language or not LANGUAGE_CODE.fullmatch(args.language):
             parser.error("new needs a language code, e.g. fr or pt_BR")
-        if args.language not in facts.languages:
-            print(f'Add "{args.language}" to languages in book.toml too.')
-        return update(paths, [args.language])
+        return new_language(paths, facts, args.language)
     if args.command == "update":
         return update(paths, list(facts.languages))
+    if args.command == "templates":
+        write_templates(paths, facts)
+        print(f"catalogues: templates in {paths.templates}")
+        return 0
+    if args.command == "tx-config":
+        return tx_config(paths, facts, args.organization, args.project)
     if args.command == "todo":
         return todo(paths, [*facts.translations, facts.source_language])
     if args.command == "check":
@@ -304,7 +444,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"catalogues: {len(problems)} problem(s); nothing was published.", file=sys.stderr)
         return 1
     if args.command == "check":
-        print(f"catalogues: {len(list(paths.locales.rglob('*.po')))} checked, no problems.")
+        warnings = sum(1 for note in notes if note.message.startswith("warning:"))
+        print(
+            f"catalogues: {len(list(paths.locales.rglob('*.po')))} checked, no problems, "
+            f"{warnings} warning(s)."
+        )
     return 0
 
 

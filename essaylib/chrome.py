@@ -30,6 +30,18 @@ OPDS_HINT = (
 FEED_TITLE = "New essays"
 CATALOGUE_TITLE = "Catalogue for e-reader apps"
 ALL_ESSAYS = "All essays"
+AVAILABLE_IN = "Not translated yet: available in {language}."
+PASSAGES_WAITING = (
+    "Translation in progress: {count} passages are still in {language}; "
+    "the e-books follow when it is complete."
+)
+OUTDATED = (
+    "The original of this page changed on {date}: {count} passages wait for their "
+    "translation and are shown in {language}."
+)
+TRANSLATED_BY = "Translated by {names}"
+REVIEWED = "reviewed"
+WAITING_SINCE = "{count} waiting since {date}"
 
 UI_STRINGS = [
     # furo's labels
@@ -58,6 +70,13 @@ UI_STRINGS = [
     CATALOGUE_TITLE,
     ALL_ESSAYS,
     "Topics",
+    AVAILABLE_IN,
+    PASSAGES_WAITING,
+    OUTDATED,
+    TRANSLATED_BY,
+    REVIEWED,
+    WAITING_SINCE,
+    "Essay",
 ]
 
 # furo writes these in English, outside _(); sphinxext/chrome.py translates them in

@@ -27,9 +27,10 @@ from pathlib import Path
 
 from myst_parser.config.main import TopmatterReadError, read_topmatter
 
-from essaylib import markup
-from essaylib.facts import Edition, slugify, text_problem
+from essaylib import markup, progress
+from essaylib.facts import Edition, Facts, slugify, text_problem
 from essaylib.paths import BuildPaths
+from essaylib.progress import Progress
 
 INDEX = "index.md"
 
@@ -49,6 +50,7 @@ class EssaySource:
     summary: str
     topics: tuple[str, ...]
     lines: tuple[tuple[str, int], ...]  # where each fact stands in index.md
+    pages: tuple[str, ...]  # the docnames of its pages, its index first
 
     @property
     def docname(self) -> str:
@@ -106,7 +108,11 @@ def read_essay(docs: Path, folder: str, confdir: Path) -> EssaySource:
     for topic in topics:
         if problem := text_problem("topic", topic):
             raise fail("topics", problem)
+    pages = sorted(
+        p.relative_to(docs).with_suffix("").as_posix() for p in (docs / folder).rglob("*.md")
+    )
     return EssaySource(
+        pages=tuple(sorted(pages, key=lambda d: d != f"{folder}/index")),
         folder=folder,
         path=path,
         title=_title(path, text),
@@ -140,13 +146,24 @@ def read_library(docs: Path, confdir: Path) -> list[EssaySource]:
 
 @dataclass(frozen=True)
 class Essay:
-    """An essay in one language."""
+    """An essay in one language, and how far its translation is (None: the original)."""
 
     source: EssaySource
     language: str
     title: str
     summary: str
     topics: tuple[str, ...]
+    progress: Progress | None = None
+
+    @property
+    def complete(self) -> bool:
+        """Translated in full, nothing fuzzy: in the e-books, feeds and catalogue."""
+        return self.progress is None or self.progress.complete
+
+    @property
+    def untouched(self) -> bool:
+        """Nothing translated yet: not published in this language."""
+        return self.progress is not None and self.progress.untouched
 
     @property
     def docname(self) -> str:
@@ -157,7 +174,9 @@ class Essay:
         return self.source.date
 
 
-def essay_words(compiled_locales: Path, language: str, source: EssaySource) -> Essay:
+def essay_words(
+    compiled_locales: Path, language: str, source: EssaySource, progress: Progress | None = None
+) -> Essay:
     """The essay's title, summary and topics as the language's compiled catalogue has them."""
     mo = compiled_locales / language / "LC_MESSAGES" / source.folder / "index.mo"
     words: Callable[[str], str] = str
@@ -170,6 +189,7 @@ def essay_words(compiled_locales: Path, language: str, source: EssaySource) -> E
         words(source.title),
         words(source.summary),
         tuple(words(t) for t in source.topics),
+        progress,
     )
 
 
@@ -193,6 +213,7 @@ def ebooks(edition: Edition, essays: list[Essay], root_doc: str = "index") -> li
     a book without essays is one e-book).
     Two e-books with the same file name are a LibraryError."""
     namespace = uuid.UUID(edition.facts.identifier)
+    essays = [e for e in essays if e.complete]  # a translation's e-books hold it alone
     books = [
         Ebook(
             root=e.docname,
@@ -234,12 +255,34 @@ def ebooks(edition: Edition, essays: list[Essay], root_doc: str = "index") -> li
 
 
 def load_library(paths: BuildPaths, edition: Edition) -> tuple[list[Essay], list[Ebook]]:
-    """The library in the edition's language: its essays and its e-books."""
+    """The library in the edition's language: its essays (each with how far its
+    translation is) and its e-books (of the essays translated in full)."""
+    table = progress.load(paths.progress)
     essays = [
-        essay_words(paths.compiled_locales, edition.language, source)
+        essay_words(
+            paths.compiled_locales,
+            edition.language,
+            source,
+            progress.of_pages(table, paths.locales, edition.language, source.pages)
+            if edition.is_translation
+            else None,
+        )
         for source in read_library(paths.docs, paths.root)
     ]
     return essays, ebooks(edition, essays)
+
+
+def published_languages(paths: BuildPaths, facts: Facts) -> list[str]:
+    """The languages the site offers: the book's own, and each translation with at least
+    one essay translated in full (a language in progress is built, never published)."""
+    sources = read_library(paths.docs, paths.root)
+    table = progress.load(paths.progress)
+    return [facts.source_language] + [
+        language
+        for language in facts.translations
+        if any(progress.of_pages(table, paths.locales, language, s.pages).complete for s in sources)
+        or not sources
+    ]
 
 
 def download_path(language: str, book: Ebook, kind: str) -> str:

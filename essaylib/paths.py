@@ -35,6 +35,8 @@ class BuildPaths:
     # The .pot files that `make po` merges into the catalogues, and their doctrees.
     templates: Path
     gettext_doctrees: Path
+    # How far each translation is (read from the catalogues when they are compiled).
+    progress: Path
     # The e-books' sizes, for the downloads lists ({file name: bytes}).
     manifest: Path
     # The published site, one static folder; the next one is assembled beside it.
@@ -55,6 +57,7 @@ class BuildPaths:
             compiled_locales=out / "locales",
             templates=out / "gettext",
             gettext_doctrees=out / "gettext-doctrees",
+            progress=out / "locales" / "progress.json",
             manifest=out / "downloads.json",
             site=out / "site",
             staging=out / "site.new",

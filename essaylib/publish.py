@@ -43,7 +43,13 @@ from essaylib.facts import (
     load_facts,
 )
 from essaylib.feeds import FeedSite, write_feeds
-from essaylib.library import Ebook, LibraryError, download_path, load_library
+from essaylib.library import (
+    Ebook,
+    LibraryError,
+    download_path,
+    load_library,
+    published_languages,
+)
 from essaylib.paths import SOURCES, BuildPaths, add_arguments
 
 STRICT = ["-n", "-W", "--keep-going"]
@@ -215,7 +221,7 @@ class Publisher:
             folder,
             FeedSite(
                 edition,
-                tuple(essays),
+                tuple(e for e in essays if e.complete),
                 tuple(books),
                 sizes,
                 words,
@@ -384,10 +390,8 @@ def main(argv: list[str] | None = None) -> int:
     except FactsError as err:
         print(f"publish: {err}", file=sys.stderr)
         return 1
-    languages = args.languages or list(facts.languages)
-    if unknown := [code for code in languages if code not in facts.languages]:
+    if unknown := [code for code in args.languages or [] if code not in facts.languages]:
         parser.error(f"not a language of the book (book.toml): {', '.join(unknown)}")
-
     if args.command == "clean":
         shutil.rmtree(paths.builddir, ignore_errors=True)
         return 0
@@ -400,6 +404,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     try:  # the library's mistakes (an essay's front matter, two e-books of one name) first
+        # The languages asked for; by default those the site offers: the book's own, and
+        # each translation once an essay is complete in it.
+        languages = args.languages or published_languages(paths, facts)
         for language in languages:
             load_library(paths, load_edition(paths.root, language, paths.compiled_locales))
     except LibraryError as err:

@@ -40,8 +40,12 @@ def test_every_catalogue_is_complete():
 
 
 def test_catalogues_pass_every_check(tmp_path):
+    """No problem in any catalogue; the reviewer's warnings (glossary, the author's
+    spelling) are counted, not failed on."""
     problems, notes = check(BuildPaths.of(ROOT, tmp_path))
-    assert [str(p) for p in problems + notes] == []
+    assert [str(p) for p in problems] == []
+    assert [str(n) for n in notes if not n.message.startswith("warning:")] == []
+    print(f"\ncheck-po: {len(notes)} warnings")
 
 
 def test_editions_are_in_their_language(books):

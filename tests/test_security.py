@@ -199,7 +199,8 @@ def test_catalogues_the_book_does_not_use_are_never_compiled(i18n_book):
         "xx/LC_MESSAGES/sphinx.mo",
     ]
     _, notes = check(paths)
-    assert len(notes) == 4 and all("left out of the build" in str(n) for n in notes)
+    left_out = [n for n in notes if "left out of the build" in str(n)]
+    assert len(left_out) == 4
 
 
 # -- Behind the checker's back: escaping alone keeps every sink's strings inert ---------

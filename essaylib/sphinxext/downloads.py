@@ -21,7 +21,8 @@ from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
-from essaylib.chrome import OPDS_HINT
+from essaylib.chrome import OPDS_HINT, PASSAGES_WAITING
+from essaylib.escape import fill
 from essaylib.facts import language_name
 from essaylib.library import Ebook, download_path
 from essaylib.sphinxext import WEBSITE_BUILDERS, pages
@@ -67,7 +68,8 @@ def download_links(config: Config, book: Ebook, language: str, site: str) -> lis
 
 def downloads_list(config: Config, site: str) -> nodes.bullet_list:
     libraries = config.book_libraries
-    languages = sorted(libraries, key=lambda code: code != config.language)
+    languages = sorted(config.book_published, key=lambda code: code != config.language)
+    source = config.book.facts.source_language
     items = nodes.bullet_list(classes=["book-downloads"])
     for code in languages:
         books = nodes.bullet_list()
@@ -82,6 +84,23 @@ def downloads_list(config: Config, site: str) -> nodes.bullet_list:
                     *download_links(config, book, code, site),
                 ),
             )
+        for essay in libraries[code].essays:  # what is missing, and how much
+            if not essay.complete and not essay.untouched and essay.progress:
+                words = fill(
+                    str(_(PASSAGES_WAITING)),
+                    count=str(essay.progress.waiting),
+                    language=language_name(source, config.language),
+                )
+                books += nodes.list_item(
+                    "",
+                    nodes.paragraph(
+                        "",
+                        "",
+                        nodes.inline("", essay.title, classes=["title"]),
+                        nodes.Text(": " + words),
+                    ),
+                    classes=["in-progress"],
+                )
         item = nodes.list_item(
             "",
             nodes.paragraph("", "", nodes.inline("", language_name(code), classes=["language"])),

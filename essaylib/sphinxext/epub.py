@@ -26,6 +26,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from essaylib.chrome import ACCESSIBILITY_SUMMARY
 from essaylib.library import Ebook
+from essaylib.sphinxext.credits import credit_of
 from essaylib.sphinxext.pages import website_only
 
 # What a reader with assistive technology needs to know before opening the book
@@ -110,10 +111,19 @@ class BookEpubBuilder(Epub3Builder):
         config = self.config
         saved = {name: getattr(config, name) for name in PER_BOOK}
         pages = self.pages_of(book.root)
-        if book.is_collection and len(pages) > 1:
-            # The root is the website's home: its list of essays is what the e-reader's
-            # own contents already shows.
-            pages.discard(book.root)
+        if book.is_collection:
+            # Only the essays translated in full go into a translation's e-book.
+            pages -= {
+                page
+                for essay in self.config.book_library.essays
+                if not essay.complete
+                for page in essay.source.pages
+            }
+            if len(pages) > 1:
+                # The root is the website's home: its list of essays is what the
+                # e-reader's own contents already shows.
+                pages.discard(book.root)
+        self.book_pages = pages
         outside = [d + self.out_suffix for d in self.env.found_docs - pages]
         images = [
             p.relative_to(self.outdir).as_posix()
@@ -142,10 +152,9 @@ class BookEpubBuilder(Epub3Builder):
 
     def toc_add_files(self, refnodes: list[dict[str, Any]]) -> None:
         super().toc_add_files(refnodes)
-        if self.book.is_collection:  # its root page is left out (see packing)
-            root = html.escape(self.config.root_doc + self.out_suffix)
-            if rest := [node for node in refnodes if node["refuri"] != root]:
-                refnodes[:] = rest
+        # The contents lead only to the book's own pages (see packing).
+        files = {html.escape(page + self.out_suffix) for page in self.book_pages}
+        refnodes[:] = [node for node in refnodes if node["refuri"].split("#")[0] in files]
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         # The website's own pages (status, downloads, 404) are not part of the e-book.
@@ -181,6 +190,13 @@ class BookEpubBuilder(Epub3Builder):
         def meta(prop: str, value: str, **attributes: str) -> None:
             ET.SubElement(metadata, f"{{{OPF}}}meta", {"property": prop, **attributes}).text = value
 
+        # The translators, as MARC relator "trl" (EPUB 3 metadata refinement).
+        folder = None if self.book.is_collection else self.book.root.split("/")[0]
+        for number, name in enumerate(credit_of(self.config, folder).names, start=1):
+            contributor = ET.Element(f"{{{DC}}}contributor", {"id": f"translator-{number}"})
+            contributor.text = name
+            metadata.insert(0, contributor)
+            meta("role", "trl", refines=f"#translator-{number}", scheme="marc:relators")
         if not self.book.is_collection:
             meta("belongs-to-collection", self.config.book.title, id="collection")
             meta("collection-type", "set", refines="#collection")
@@ -217,5 +233,6 @@ class BookEpubBuilder(Epub3Builder):
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("essaylib.sphinxext.pages")
     app.setup_extension("essaylib.sphinxext.library")
+    app.setup_extension("essaylib.sphinxext.credits")
     app.add_builder(BookEpubBuilder, override=True)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

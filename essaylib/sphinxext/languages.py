@@ -28,8 +28,13 @@ def page_context(app: Sphinx, page: str, template: str, context: Context, doctre
         up = app.config.notfound_urls_prefix.removesuffix(f"{app.config.language}/")
     base = book.facts.url.rstrip("/") + "/" if book.facts.url else up
     languages = []
-    for code in book.facts.languages:
-        href = f"{code}/{page}{app.builder.out_suffix}"
+    essay = app.config.book_library.essay_of(page)
+    for code in app.config.book_published:
+        # A page of an essay not yet translated into a language: the switcher leads to
+        # that language's home, and search engines hear of no alternate.
+        other = app.config.book_libraries[code].essay_of(page) if essay else None
+        exists = other is None or not other.untouched
+        href = f"{code}/{page if exists else app.config.root_doc}{app.builder.out_suffix}"
         languages.append(
             {
                 "code": code,
@@ -37,12 +42,13 @@ def page_context(app: Sphinx, page: str, template: str, context: Context, doctre
                 "href": up + href,
                 "absolute": base + href,
                 "current": code == app.config.language,
+                "exists": exists,
             }
         )
     context["book_languages"] = languages
     context["book_pages"] = {role: pages.page(app.env, role) for role in pages.ROLES}
-    alternates = [(lang["code"], lang["absolute"]) for lang in languages]
-    alternates.append(("x-default", alternates[0][1]))
+    alternates = [(lang["code"], lang["absolute"]) for lang in languages if lang["exists"]]
+    alternates.append(("x-default", languages[0]["absolute"]))
     context["metatags"] = context.get("metatags", "") + "".join(
         f'\n    <link rel="alternate" hreflang="{html_text(code)}" href="{html_text(href)}">'
         for code, href in alternates

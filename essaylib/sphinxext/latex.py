@@ -6,30 +6,44 @@ as LaTeX text (essaylib.escape.latex_text), never as LaTeX."""
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.latex import LaTeXBuilder
 from sphinx.builders.latex.theming import Theme
+from sphinx.locale import _
 from sphinx.util.typing import ExtensionMetadata
 from sphinx.writers.latex import LaTeXTranslator
 
-from essaylib.escape import latex_text
+from essaylib.chrome import TRANSLATED_BY
+from essaylib.escape import fill, latex_text
 from essaylib.facts import Edition
 from essaylib.library import Ebook
+from essaylib.sphinxext.credits import credit_of
 
 
-def pdf_metadata(edition: Edition, book: Ebook) -> str:
-    """hyperref, as Sphinx loads it, with the PDF's title, author, subject and language."""
+def pdf_metadata(edition: Edition, book: Ebook, translators: tuple[str, ...] = ()) -> str:
+    """hyperref, as Sphinx loads it, with the PDF's title, author (and translators),
+    subject and language."""
+    author = edition.credited_author
+    if translators:
+        author += "; " + fill(str(_(TRANSLATED_BY)), names=", ".join(translators))
     return rf"""
 \usepackage[pdftitle={{{latex_text(book.title)}}},
-  pdfauthor={{{latex_text(edition.credited_author)}}},
+  pdfauthor={{{latex_text(author)}}},
   pdfsubject={{{latex_text(book.description)}}},
   pdflang={{{latex_text(edition.language)}}}]{{hyperref}}
 \usepackage{{hypcap}}
 """
 
 
-def title_page(edition: Edition, book: Ebook) -> str:
+def title_page(edition: Edition, book: Ebook, translators: tuple[str, ...] = ()) -> str:
     title, author = latex_text(book.title), latex_text(edition.credited_author)
+    if translators:
+        author += (
+            r"\par\vspace{1em}{\normalsize "
+            + latex_text(fill(str(_(TRANSLATED_BY)), names=", ".join(translators)))
+            + "}"
+        )
     subtitle = latex_text(edition.subtitle if book.is_collection else "")
     publisher = latex_text(edition.facts.publisher)
     if subtitle:
@@ -55,8 +69,10 @@ class BookLaTeXBuilder(LaTeXBuilder):
         super().update_doc_context(title, author, theme)
         edition: Edition = self.config.book
         book = next(b for b in self.config.book_library.ebooks if latex_text(b.title) == title)
-        self.context["hyperref"] = pdf_metadata(edition, book)
-        self.context["maketitle"] = title_page(edition, book)
+        folder = None if book.is_collection else book.root.split("/")[0]
+        names = credit_of(self.config, folder).names
+        self.context["hyperref"] = pdf_metadata(edition, book, names)
+        self.context["maketitle"] = title_page(edition, book, names)
         # The running head of the pages before the first chapter: the book's title, not
         # the contents'.
         self.context["tableofcontents"] = (
@@ -68,6 +84,23 @@ class BookLaTeXBuilder(LaTeXBuilder):
         top = "part" if book.is_collection else "chapter"
         theme.toplevel_sectioning = self.config.latex_toplevel_sectioning = top
 
+    def assemble_doctree(
+        self, indexfile: str, toctree_only: bool, appendices: list[str]
+    ) -> nodes.document:
+        """The whole library's PDF holds the essays translated in full, no other."""
+        tree = super().assemble_doctree(indexfile, toctree_only, appendices)
+        left_out = {
+            page
+            for essay in self.config.book_library.essays
+            if not essay.complete
+            for page in essay.source.pages
+        }
+        if indexfile not in left_out:
+            for node in list(tree.findall(addnodes.start_of_file)):
+                if node["docname"] in left_out and node.parent is not None:
+                    node.parent.remove(node)
+        return tree
+
 
 class BookLaTeXTranslator(LaTeXTranslator):
     def visit_attribution(self, node: nodes.Element) -> None:
@@ -78,6 +111,7 @@ class BookLaTeXTranslator(LaTeXTranslator):
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("essaylib.sphinxext.library")
+    app.setup_extension("essaylib.sphinxext.credits")
     app.add_builder(BookLaTeXBuilder, override=True)
     app.set_translator("latex", BookLaTeXTranslator, override=True)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

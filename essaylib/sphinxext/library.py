@@ -27,11 +27,12 @@ from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
-from essaylib.chrome import READING_TIME, THE_WHOLE_LIBRARY
+from essaylib import translators
+from essaylib.chrome import AVAILABLE_IN, PASSAGES_WAITING, READING_TIME, THE_WHOLE_LIBRARY
 from essaylib.escape import fill, latex_text
-from essaylib.facts import load_edition
+from essaylib.facts import language_name, load_edition
 from essaylib.feeds import FEEDS
-from essaylib.library import Ebook, Essay, LibraryError, load_library
+from essaylib.library import Ebook, Essay, LibraryError, load_library, published_languages
 from essaylib.sphinxext import WEBSITE_BUILDERS, Context, Doctree, pages
 from essaylib.sphinxext.downloads import download_links
 
@@ -69,11 +70,25 @@ def read(app: Sphinx, config: Config) -> None:
             )
             essays, books = load_library(paths, other)
             libraries[code] = Library(tuple(essays), tuple(books))
+        config.book_published = published_languages(paths, edition.facts)
+        folders = {e.source.folder for e in libraries[edition.language].essays}
+        config.book_translators = {
+            code: translators.read(
+                paths.locales / code / translators.FILE, code, edition.facts.languages, folders
+            )[0]
+            for code in edition.facts.translations
+        }
     except LibraryError as err:
         raise ConfigError(str(err)) from None
     config.book_libraries = libraries
     config.book_library = libraries[edition.language]
     library_books = config.book_library.ebooks
+    # An essay with nothing translated yet is not published in this language: its pages
+    # are left out (and its line of the home page's contents, see below), and the home
+    # page points to the original instead.
+    untouched = [page for e in config.book_library.essays if e.untouched for page in e.source.pages]
+    if untouched:
+        config.exclude_patterns = [*config.exclude_patterns, *(f"{p}.*" for p in untouched)]
     base = f"{edition.facts.url.rstrip('/')}/{edition.language}/" if edition.facts.url else ""
     config.book_feeds = {
         kind: {"path": path, "absolute": base + path if base else ""}
@@ -90,6 +105,15 @@ def read(app: Sphinx, config: Config) -> None:
         )
         for b in library_books
     ]
+
+
+def leave_out_untranslated(app: Sphinx, docname: str, source: list[str]) -> None:
+    """The home page's contents list the essays published in this language only."""
+    if docname != app.config.root_doc:
+        return
+    gone = {e.docname for e in app.config.book_library.essays if e.untouched}
+    if gone:
+        source[0] = "\n".join(line for line in source[0].split("\n") if line.strip() not in gone)
 
 
 class library_cards(nodes.General, nodes.Element):
@@ -126,11 +150,15 @@ def reading_minutes(app: Sphinx, essay: Essay) -> int:
 
 
 def card(app: Sphinx, essay: Essay, up: str) -> nodes.container:
-    """One essay on the home page; ``up`` leads from the page to the language's root."""
+    """One essay on the home page; ``up`` leads from the page to the language's root.
+    An essay not yet translated points to the original; one partly translated says how
+    much is left, and has no e-books yet."""
     library: Library = app.config.book_library
-    book = library.ebook_of(essay)
     language = app.config.language
+    source = app.config.book.facts.source_language
     href = up + app.builder.get_target_uri(essay.docname)
+    if essay.untouched:
+        href = f"{up}../{source}/{app.builder.get_target_uri(essay.docname)}"
     cover = nodes.image(
         uri=f"_static/thumb-{essay.source.folder}.png", alt="", classes=["library-card-cover"]
     )
@@ -139,22 +167,26 @@ def card(app: Sphinx, essay: Essay, up: str) -> nodes.container:
         "", "", nodes.reference("", essay.title, refuri=href), classes=["library-card-title"]
     )
     when = format_date(essay.date, format="long", locale=language)
-    minutes = fill(str(_(READING_TIME)), minutes=str(reading_minutes(app, essay)))
     meta = nodes.paragraph(
-        "",
-        "",
-        nodes.inline("", when, classes=["date"]),
-        nodes.Text(" · "),
-        nodes.inline("", minutes),
-        classes=["library-card-meta"],
+        "", "", nodes.inline("", when, classes=["date"]), classes=["library-card-meta"]
     )
+    if not essay.untouched:  # its pages are in this language: how long they take to read
+        minutes = fill(str(_(READING_TIME)), minutes=str(reading_minutes(app, essay)))
+        meta += [nodes.Text(" · "), nodes.inline("", minutes)]
     summary = nodes.paragraph("", essay.summary, classes=["library-card-summary"])
-    downloads = nodes.paragraph(
-        "",
-        "",
-        *download_links(app.config, book, language, up + "../"),
-        classes=["library-card-downloads"],
-    )
+    if essay.complete:
+        links = download_links(app.config, library.ebook_of(essay), language, up + "../")
+    else:
+        words = AVAILABLE_IN if essay.untouched else PASSAGES_WAITING
+        waiting = essay.progress.waiting if essay.progress else 0
+        links = [
+            nodes.Text(
+                fill(str(_(words)), language=language_name(source, language), count=str(waiting))
+            )
+        ]
+    downloads = nodes.paragraph("", "", *links, classes=["library-card-downloads"])
+    if essay.untouched:
+        title["lang"] = summary["lang"] = source  # the original's words, in its language
     return nodes.container("", cover, title, meta, summary, downloads, classes=["library-card"])
 
 
@@ -234,7 +266,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("book_library", None, "html", types=frozenset({Library, type(None)}))
     app.add_config_value("book_libraries", {}, "html", types=frozenset({dict}))
     app.add_config_value("book_feeds", {}, "html", types=frozenset({dict}))
+    # The languages the site offers (a translation once an essay is complete in it).
+    app.add_config_value("book_published", [], "html", types=frozenset({list}))
+    # Who translated what (translators.toml of each language).
+    app.add_config_value("book_translators", {}, "env", types=frozenset({dict}))
     app.connect("config-inited", read, priority=150)
+    app.connect("source-read", leave_out_untranslated)
     app.add_node(library_cards)
     app.add_node(library_topics)
     app.add_directive("library", LibraryDirective)

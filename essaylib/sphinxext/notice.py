@@ -1,28 +1,54 @@
 """A notice on a page whose translation is unfinished: fuzzy and untranslated
 passages are shown in the original, never published half-done, and the reader is
-told so in their language."""
+told so in their language; when the original changed after it was translated, the
+notice says since when and how many passages wait (from the catalogue: reproducible)."""
 
 from __future__ import annotations
 
+import datetime
+import functools
+from pathlib import Path
+
+from babel.dates import format_date
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.locale import _
 from sphinx.util.typing import ExtensionMetadata
 
-from essaylib.chrome import NOTICE
+from essaylib import progress
+from essaylib.chrome import NOTICE, OUTDATED
 from essaylib.escape import fill
 from essaylib.facts import language_name
-from essaylib.progress import progress
+
+
+@functools.cache
+def table(path: Path, mtime: float) -> progress.Table:
+    return progress.load(path)
+
+
+def page_progress(app: Sphinx, docname: str) -> progress.Progress:
+    paths = app.config.book_paths
+    mtime = paths.progress.stat().st_mtime if paths.progress.exists() else 0.0
+    return progress.of_pages(
+        table(paths.progress, mtime), paths.locales, app.config.language, [docname]
+    )
 
 
 def add_notice(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     book = app.config.book
     if not book.is_translation or app.builder.name == "gettext":
         return
-    done, total = progress(app.config.book_paths.locales, book.language, docname)
-    if done == total:
+    done = page_progress(app, docname)
+    if not done.waiting:
         return
-    words = fill(str(_(NOTICE)), language=language_name(book.facts.source_language, book.language))
+    original = language_name(book.facts.source_language, book.language)
+    if done.outdated and done.since:
+        when = format_date(
+            datetime.date.fromisoformat(done.since), format="long", locale=book.language
+        )
+        words = fill(str(_(OUTDATED)), date=when, count=str(done.waiting), language=original)
+    else:
+        words = fill(str(_(NOTICE)), language=original)
     notice = nodes.paragraph("", words, classes=["translation-notice"])
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is not None:

@@ -1,17 +1,26 @@
-"""The ``translation-status`` directive: per chapter and language, how much is done,
-read from the translators' catalogues themselves."""
+"""The ``translation-status`` directive: per essay and language, how much is done, how
+much waits since the original changed, who translated it and whether it was reviewed;
+read from the translators' catalogues and translators.toml themselves."""
 
 from __future__ import annotations
 
+import datetime
+
+from babel.dates import format_date
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
+from essaylib import progress, translators
+from essaylib.chrome import REVIEWED, WAITING_SINCE
+from essaylib.escape import fill
 from essaylib.facts import language_name
-from essaylib.progress import progress
+from essaylib.library import Essay
+from essaylib.progress import Progress
 from essaylib.sphinxext.pages import STATUS, note_page
+from essaylib.translators import Credit
 
 
 class translation_status(nodes.General, nodes.Element):
@@ -25,42 +34,65 @@ class TranslationStatus(SphinxDirective):
         for language in self.config.book.facts.translations:
             for path in (locales / language).rglob("*.po"):
                 self.env.note_dependency(str(path))
+            self.env.note_dependency(str(locales / language / translators.FILE))
         return [translation_status()]
 
 
-def reading_order(app: Sphinx) -> list[str]:
-    env, order = app.env, []
-
-    def walk(docname: str) -> None:
-        order.append(docname)
-        for child in env.toctree_includes.get(docname, []):
-            walk(child)
-
-    walk(app.config.root_doc)
-    return order
+def cell(app: Sphinx, done: Progress, credit: Credit) -> list[nodes.Node]:
+    """How far one essay is in one language: done, waiting since when, by whom."""
+    total = done.total + done.pages_missing
+    lines = [f"{100 * done.translated // total if total else 0} %"]
+    if done.outdated and done.since:
+        when = format_date(
+            datetime.date.fromisoformat(done.since), format="medium", locale=app.config.language
+        )
+        lines.append(fill(str(_(WAITING_SINCE)), count=str(done.waiting), date=when))
+    if credit.names:
+        lines.append(", ".join(credit.names))
+    if credit.reviewed:
+        lines.append(str(_(REVIEWED)))
+    return [nodes.paragraph(text=line) for line in lines]
 
 
 def status_table(app: Sphinx) -> nodes.table:
-    languages = app.config.book.facts.translations
-    locales = app.config.book_paths.locales
-    header = [_("Chapter"), *(language_name(code) for code in languages)]
+    """A row per essay (a book that is no library: one row, the book)."""
+    facts = app.config.book.facts
+    languages = facts.translations
+    libraries = app.config.book_libraries
+    credits = app.config.book_translators
+    header = [_("Essay"), *(language_name(code) for code in languages)]
     rows = []
-    for docname in reading_order(app)[1:]:  # the landing page only repeats the title
-        cells = [app.env.titles[docname].astext()]
+    essays: list[Essay] = list(app.config.book_library.essays)
+    parts: list[tuple[str, str | None, str | None]]
+    if essays:
+        parts = [(e.title, e.source.folder, e.docname) for e in essays]
+    else:
+        parts = [(app.config.book.title, None, None)]
+    paths = app.config.book_paths
+    table_of = progress.load(paths.progress)
+    every = sorted(app.env.found_docs)
+    for title, folder, docname in parts:
+        cells = [[nodes.paragraph(text=title)]]
         for code in languages:
-            done, total = progress(locales, code, docname)
-            cells.append(f"{100 * done // total} %")
+            essay = libraries[code].essay_of(docname) if docname else None
+            done = (
+                essay.progress
+                if essay and essay.progress
+                else progress.of_pages(table_of, paths.locales, code, every)
+            )
+            credit = credits[code].of(folder) if folder else Credit(credits[code].names)
+            cells.append(cell(app, done, credit))
         rows.append(cells)
 
     table = nodes.table(classes=["translation-status"])
     group = nodes.tgroup(cols=len(header))
     table += group
-    group += [nodes.colspec(colwidth=3 if i == 0 else 1) for i in range(len(header))]
+    group += [nodes.colspec(colwidth=3 if i == 0 else 2) for i in range(len(header))]
 
-    def row(cells: list[str]) -> nodes.row:
-        return nodes.row("", *(nodes.entry("", nodes.paragraph(text=c)) for c in cells))
+    def row(cells: list[list[nodes.Node]]) -> nodes.row:
+        return nodes.row("", *(nodes.entry("", *c) for c in cells))
 
-    group += nodes.thead("", row(header))
+    group += nodes.thead("", row([[nodes.paragraph(text=h)] for h in header]))
     group += nodes.tbody("", *(row(r) for r in rows))
     return table
 
@@ -73,6 +105,7 @@ def fill_status(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("essaylib.sphinxext.bookfacts")
     app.setup_extension("essaylib.sphinxext.pages")
+    app.setup_extension("essaylib.sphinxext.library")
     app.add_node(translation_status)
     app.add_directive("translation-status", TranslationStatus)
     app.connect("doctree-resolved", fill_status)

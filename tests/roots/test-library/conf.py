@@ -24,3 +24,18 @@ latex_engine = "xelatex"
 epub_tocscope = "includehidden"
 ogp_social_cards = {"enable": False}
 epub_use_index = False
+extensions += [
+    "essaylib.sphinxext.notice",
+    "essaylib.sphinxext.status",
+    "essaylib.sphinxext.credits",
+    "essaylib.sphinxext.pages",
+]
+gettext_compact = False
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/navigation.html",
+        "sidebar/downloads.html",
+        "sidebar/languages.html",
+    ]
+}

@@ -1,0 +1,244 @@
+"""The reviewer's checks of ``make check-po``, beyond what the build refuses:
+
+- **the glossary**: each language's ``glossary.csv`` (source, target, explanation: the
+  CSV glossary Weblate imports) holds the agreed terms. A msgid holding a term whose
+  msgstr lacks its agreed translation is a warning with file and line.
+- **what must survive a translation**: numbers, and the names of people and titles of
+  works listed in ``locales/names.txt``; and text in italics (a title of a work) stays
+  as it is. A warning when one is missing.
+- **spelling**: every translation is spell-checked with Hunspell and Debian's dictionary
+  of its language, with the language's ``wordlist.txt`` (names, coined words); the
+  Dutch sources too (a warning for the author: their words are theirs). A misspelling in
+  a translation is a problem (``make check-po`` fails; the build does not).
+
+Warnings are counted; ``make check-po`` fails on problems only. Every finding names the
+file and the line of its entry.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from essaylib import markup
+from essaylib.allowlist import PLACEHOLDERS, Problem
+from essaylib.facts import Facts
+
+GLOSSARY = "glossary.csv"
+WORDLIST = "wordlist.txt"
+NAMES = "names.txt"  # in locales/: people and works, the same in every language
+# Debian's Hunspell dictionary for each language (hunspell-en-gb, -de-de, -nl).
+DICTIONARIES = {"en": "en_GB", "de": "de_DE", "nl": "nl", "fr": "fr_FR", "es": "es_ES"}
+DICTIONARY_DIR = Path("/usr/share/hunspell")
+
+
+@dataclass(frozen=True)
+class Term:
+    source: str
+    target: str
+    line: int
+
+
+@dataclass
+class Findings:
+    problems: list[Problem]
+    warnings: list[Problem]
+
+
+def read_text(path: Path) -> tuple[str | None, list[Problem]]:
+    """A translators' file as UTF-8 text, or the line where it is not."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return None, [Problem(path, line, "the file is not UTF-8; save it as UTF-8")]
+
+
+def read_glossary(path: Path) -> tuple[list[Term], list[Problem]]:
+    if not path.exists():
+        return [], []
+    text, problems = read_text(path)
+    if text is None:
+        return [], problems
+    try:
+        rows = list(csv.reader(io.StringIO(text), strict=True))
+    except csv.Error as err:
+        return [], [Problem(path, 0, f"not valid CSV: {err}")]
+    if not rows or [c.strip().lower() for c in rows[0][:2]] != ["source", "target"]:
+        return [], [
+            Problem(path, 1, 'the first line must be the header "source,target,explanation"')
+        ]
+    terms = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not row or not any(cell.strip() for cell in row):
+            continue
+        if len(row) < 2 or not row[0].strip() or not row[1].strip():
+            problems.append(Problem(path, number, "each line needs a source term and its target"))
+            continue
+        terms.append(Term(row[0].strip(), row[1].strip(), number))
+    return terms, problems
+
+
+def read_words(path: Path) -> tuple[list[str], list[Problem]]:
+    """A word list: one word (or name) a line; # starts a comment."""
+    if not path.exists():
+        return [], []
+    text, problems = read_text(path)
+    if text is None:
+        return [], problems
+    return [w for line in text.splitlines() if (w := line.split("#")[0].strip())], []
+
+
+def words_of(text: str, confdir: Path) -> str:
+    """The words of a msgstr: markup, placeholders and link targets left out."""
+    found = []
+    for token in markup.flatten(markup.tokens(text, confdir)):
+        if token.type in ("text", "text_special"):
+            found.append(token.content)
+        elif token.type == "myst_role" and token.meta.get("name") == "book":
+            continue
+    text = PLACEHOLDERS.sub(" ", " ".join(found))
+    text = re.sub(r"\w*\d\w*-", "", text)  # "A5-Format": Hunspell cuts at the digit
+    # Quotation marks are not apostrophes: ’ after a word's end, and ‘ ‚ „ “ ” » « anywhere.
+    return re.sub(r"’(?!\w)|[‘‚„“”»«]", " ", text)
+
+
+def contains(text: str, term: str) -> bool:
+    """The term, as a word or words, in the text (any case; a longer word counts, for
+    the inflections of German and Dutch)."""
+    return re.search(rf"(?<!\w){re.escape(term)}", text, re.I) is not None
+
+
+def entries(path: Path) -> Iterator[polib.POEntry]:
+    for entry in polib.pofile(str(path)):
+        if not entry.obsolete and entry.msgid and entry.msgstr and not entry.fuzzy:
+            yield entry
+
+
+def glossary_warnings(path: Path, terms: list[Term], names: list[str]) -> list[Problem]:
+    warnings = []
+    for entry in entries(path):
+        for term in terms:
+            agreed = [t.strip() for t in term.target.split(";")]  # alternatives
+            if contains(entry.msgid, term.source) and not any(
+                contains(entry.msgstr, t) for t in agreed
+            ):
+                warnings.append(
+                    Problem(
+                        path,
+                        entry.linenum,
+                        f"glossary: {term.source!r} is {term.target!r} "
+                        f"({GLOSSARY} line {term.line})",
+                    )
+                )
+        must_stay = [n for n in names if n in entry.msgid]
+        must_stay += re.findall(r"\d+", entry.msgid)
+        must_stay += re.findall(r"\*([^*\n]+)\*", entry.msgid)  # a title of a work
+        for kept in must_stay:
+            if kept not in entry.msgstr:
+                warnings.append(
+                    Problem(
+                        path, entry.linenum, f"{kept!r} of the original is not in the translation"
+                    )
+                )
+    return warnings
+
+
+def hunspell(texts: list[str], dictionary: str, words: list[str]) -> list[list[str]]:
+    """Hunspell's misspelt words of each text (its pipe mode: one result block a line),
+    the given words counting as known."""
+    with tempfile.TemporaryDirectory() as tmp:
+        personal = Path(tmp) / "words"
+        personal.write_text("".join(f"{w}\n" for w in words), encoding="utf-8")
+        command = ["hunspell", "-a", "-i", "utf-8", "-d", dictionary, "-p", str(personal)]
+        lines = "".join("^" + " ".join(text.split()) + "\n" for text in texts)
+        run = subprocess.run(command, input=lines, capture_output=True, text=True, check=True)
+    results: list[list[str]] = []
+    current: list[str] = []
+    for line in run.stdout.splitlines()[1:]:  # the first line is Hunspell's banner
+        if not line:
+            results.append(current)
+            current = []
+        elif line[0] in "&#":
+            current.append(line.split()[1])
+    return results
+
+
+def spelling(
+    paths: list[Path], language: str, wordlist: Path, confdir: Path, source: bool = False
+) -> tuple[list[Problem], list[str]]:
+    """Misspellings in the msgstrs (or, with source, the msgids) of some catalogues."""
+    dictionary = DICTIONARIES.get(language, language)
+    if not shutil.which("hunspell") or not (DICTIONARY_DIR / f"{dictionary}.dic").exists():
+        return [], [
+            f"no Hunspell dictionary for {language}: apt-get install hunspell "
+            f"hunspell-{dictionary.lower().replace('_', '-')}"
+        ]
+    found = [(path, entry) for path in paths for entry in entries(path)]
+    texts = [words_of(entry.msgid if source else entry.msgstr, confdir) for _, entry in found]
+    words, _ = read_words(wordlist)
+    results = hunspell(texts, dictionary, words)
+    problems = []
+    for (path, entry), words in zip(found, results, strict=True):
+        if words:
+            where = (path, entry.linenum)
+            if source and entry.occurrences:  # the author's file and line
+                file, line = entry.occurrences[0]
+                where = (confdir / "docs" / file.split("docs/", 1)[-1], int(line or 0))
+            problems.append(
+                Problem(
+                    where[0],
+                    where[1],
+                    f"spelling: {', '.join(sorted(set(words)))} (not in the "
+                    f"{dictionary} dictionary or {wordlist.name})",
+                )
+            )
+    return problems, []
+
+
+def review(locales: Path, facts: Facts, confdir: Path) -> tuple[Findings, list[str]]:
+    """Every reviewer's check of every translation, and notes (a missing dictionary)."""
+    findings = Findings([], [])
+    notes: list[str] = []
+    names, problems = read_words(locales / NAMES)
+    findings.problems += problems
+    for language in facts.languages:
+        folder = locales / language
+        wordlist = folder / WORDLIST
+        _, problems = read_words(wordlist)
+        findings.problems += problems
+        catalogues = sorted(
+            p
+            for p in (folder / "LC_MESSAGES").rglob("*.po")
+            if p.name not in ("sphinx.po", "book.po")
+        )
+        if language == facts.source_language:
+            # The author's own words: warnings, the author decides.
+            sources = (
+                sorted((locales / facts.translations[0] / "LC_MESSAGES").rglob("*.po"))
+                if facts.translations
+                else []
+            )
+            sources = [p for p in sources if p.name not in ("sphinx.po", "book.po")]
+            found, missing = spelling(sources, language, wordlist, confdir, source=True)
+            findings.warnings += found
+            notes += missing
+            continue
+        terms, problems = read_glossary(folder / GLOSSARY)
+        findings.problems += problems
+        for path in catalogues:
+            findings.warnings += glossary_warnings(path, terms, names)
+        found, missing = spelling(catalogues, language, wordlist, confdir)
+        findings.problems += found
+        notes += missing
+    return findings, notes

@@ -1,0 +1,340 @@
+"""Translations through their whole life, on the small library translated into English:
+an essay translated in full, one whose Dutch changed after it was translated, one half
+done and one new. Only the first goes into the English e-books and feeds; the website
+says what waits, since when, and who translated; the reviewer's checks; sphinx-intl."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import polib
+import pytest
+from bs4 import BeautifulSoup
+from conftest import copy_book, publish
+
+from essaylib.catalogues import check, compile_catalogues
+from essaylib.facts import load_edition
+from essaylib.library import load_library, published_languages
+from essaylib.paths import BuildPaths
+from essaylib.review import read_glossary
+
+EN = {  # the English of the small library's essays
+    "Het nieuwste essay": "The newest essay",
+    "Het eerste essay": "The first essay",
+    "Een essay zonder onderwerp": "An essay without a topic",
+}
+
+
+def catalogue(
+    book: Path,
+    page: str,
+    entries: list[tuple[str, str, bool]],
+    since: str = "2026-11-20 10:00+0000",
+) -> None:
+    po = polib.POFile(wrapwidth=79)
+    po.metadata = {
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Language": "en",
+        "POT-Creation-Date": since,
+    }
+    for msgid, msgstr, fuzzy in entries:
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr, flags=["fuzzy"] if fuzzy else []))
+    path = book / "locales" / "en" / "LC_MESSAGES" / f"{page}.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    po.save(str(path))
+
+
+def essay_entries(
+    dutch: str,
+    english: str,
+    *,
+    done: int = 9,
+    fuzzy: int = -1,
+) -> dict[str, list[tuple[str, str, bool]]]:
+    """An essay's two catalogues: the first ``done`` entries translated, entry ``fuzzy``
+    translated but fuzzy."""
+    pairs = {
+        "index": [
+            (dutch, english),
+            ("Een inleiding.", "An introduction."),
+            (f"Een samenvatting van {dutch}.", f"A summary of {english}."),
+            ("Ouderschap", "Parenting"),
+            ("Relaties", "Relationships"),
+        ],
+        "hoofdstuk": [
+            (f"Een hoofdstuk van {dutch}", f"A chapter of {english}"),
+            (
+                "Een alinea met een paar woorden, om te lezen.",
+                "A paragraph of a few words, to read.",
+            ),
+        ],
+    }
+    out, number = {}, 0
+    for page, entries in pairs.items():
+        out[page] = []
+        for msgid, msgstr in entries:
+            out[page].append((msgid, msgstr if number < done else "", number == fuzzy))
+            number += 1
+    return out
+
+
+@pytest.fixture
+def translated(tmp_path: Path, rootdir: Path) -> Path:
+    """The small library with English: essay-b complete, essay-a changed since (one entry
+    fuzzy), essay-c half done, essay-d new (nothing translated)."""
+    book = shutil.copytree(rootdir / "test-library", tmp_path / "library")
+    toml = book / "book.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace('["nl"]', '["nl", "en"]'), encoding="utf-8"
+    )
+    (book / "essay-d").mkdir()
+    (book / "essay-d" / "index.md").write_text(
+        "---\ndate: 2026-12-01\nsummary: Een samenvatting van Het vierde essay.\n---\n\n"
+        "# Het vierde essay\n\nEen inleiding.\n",
+        encoding="utf-8",
+    )
+    index = book / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace(
+            "essay-c/index\n", "essay-c/index\nessay-d/index\n"
+        ),
+        encoding="utf-8",
+    )
+    for folder, dutch, kwargs in (
+        ("essay-b", "Het nieuwste essay", {}),
+        ("essay-a", "Het eerste essay", {"fuzzy": 5}),
+        ("essay-c", "Een essay zonder onderwerp", {"done": 5}),
+    ):
+        for page, entries in essay_entries(dutch, EN[dutch], **kwargs).items():
+            catalogue(book, f"{folder}/{page}", entries)
+    (book / "locales" / "en" / "translators.toml").write_text(
+        'language = "en"\ntranslators = ["Jane Doe"]\n\n[essays.essay-b]\n'
+        'translators = ["Jo Roe"]\nreviewed = true\n',
+        encoding="utf-8",
+    )
+    (book / "vertalingen.md").write_text(
+        "---\norphan: true\n---\n\n# Vertalingen\n\n:::{translation-status}\n:::\n",
+        encoding="utf-8",
+    )
+    assert compile_catalogues(BuildPaths.of(book)) == []
+    return book
+
+
+def build(make_app, book: Path, builder: str, language: str = "en"):
+    app = make_app(
+        builder,
+        srcdir=book,
+        confoverrides={"language": language},
+        builddir=book / "_build" / language,
+    )
+    app.build()
+    warnings = "\n".join(
+        line for line in app.warning.getvalue().splitlines() if "WARNING" in line or "ERROR" in line
+    )
+    app.cleanup()
+    assert not warnings, warnings
+    return Path(app.outdir)
+
+
+def page(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_only_an_essay_translated_in_full_is_in_the_ebooks(translated):
+    paths = BuildPaths.of(translated)
+    essays, books = load_library(paths, load_edition(translated, "en", paths.compiled_locales))
+    state = {e.source.folder: (e.complete, e.untouched) for e in essays}
+    assert state == {
+        "essay-a": (False, False),
+        "essay-b": (True, False),
+        "essay-c": (False, False),
+        "essay-d": (False, True),
+    }
+    assert [b.title for b in books] == ["The newest essay"]  # one complete: no collection
+    assert published_languages(
+        paths, load_edition(translated, None, paths.compiled_locales).facts
+    ) == ["nl", "en"]
+
+
+def test_the_ebooks_of_a_translation_hold_no_other_language(make_app, translated):
+    epub = build(make_app, translated, "epub")
+    assert sorted(p.name for p in epub.glob("*.epub")) == ["the-newest-essay.epub"]
+    with zipfile.ZipFile(epub / "the-newest-essay.epub") as z:
+        text = " ".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
+        opf = z.read("content.opf").decode()
+    assert "Een " not in text and "Het " not in text  # not a word of Dutch
+    assert '<dc:contributor id="translator-1">Jo Roe</dc:contributor>' in opf
+    assert 'refines="#translator-1" scheme="marc:relators">trl</meta>' in opf
+    latex = build(make_app, translated, "latex")
+    assert sorted(p.name for p in latex.glob("*.tex")) == ["the-newest-essay.tex"]
+    tex = (latex / "the-newest-essay.tex").read_text(encoding="utf-8")
+    assert "Translated by Jo Roe" in tex
+
+
+def test_the_website_says_what_waits_since_when_and_by_whom(make_app, translated):
+    html = build(make_app, translated, "html")
+    home = page(html / "index.html")
+    cards = {c.select_one(".library-card-title a")["href"]: c for c in home.select(".library-card")}
+    new = cards["../nl/essay-d/index.html"]  # not translated: the original, not a copy
+    assert "Not translated yet: available in Dutch." in new.get_text()
+    assert not (html / "essay-d" / "index.html").exists()
+    half = cards["essay-c/index.html"]
+    assert "Translation in progress: 2 passages are still in Dutch" in half.get_text()
+    assert not half.select("a.download-epub")
+    assert cards["essay-b/index.html"].select("a.download-epub")
+    changed = page(html / "essay-a" / "hoofdstuk.html").select_one(".translation-notice")
+    assert changed.get_text() == (
+        "The original of this page changed on November 20, 2026: "
+        "1 passages wait for their translation and are shown in "
+        "Dutch."
+    )
+    credit = page(html / "essay-a" / "index.html").select_one(".translation-credit")
+    assert credit.get_text() == "Translated by Jane Doe"
+    rows = {
+        r.td.get_text().strip(): [" ".join(c.get_text(" ").split()) for c in r.select("td")[1:]]
+        for r in page(html / "vertalingen.html").select("tbody tr")
+    }
+    assert rows["The newest essay"] == ["100 % Jo Roe reviewed"]
+    assert rows["The first essay"] == ["85 % 1 waiting since Nov 20, 2026 Jane Doe"]
+    links = {
+        a["hreflang"]
+        for a in page(html / "essay-b" / "index.html").select(".sidebar-languages a[hreflang]")
+    }
+    assert links == {"nl"}
+    dutch = build(make_app, translated, "html", "nl")
+    alternates = {
+        link["hreflang"]
+        for link in page(dutch / "essay-d" / "index.html").select('link[rel="alternate"][hreflang]')
+    }
+    assert alternates == {"nl", "x-default"}  # no English page to point to
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "words"),
+    [
+        ("translators.toml", 'language = "fr"\ntranslators = []\n', "must name that language"),
+        ("translators.toml", 'language = "en"\ntranslators = ["<b>Jo</b>"]\n', "may not hold"),
+        (
+            "translators.toml",
+            'language = "en"\n[essays.essay-z]\nreviewed = true\n',
+            "there is no essay docs/essay-z/",
+        ),
+        ("translators.toml", 'language = "en"\ntranslators = [\n', "not valid TOML"),
+        ("glossary.csv", 'source,target\n"unclosed,quote\n', "not valid CSV"),
+        ("glossary.csv", "bron,doel\n", "header"),
+        ("wordlist.txt", b"Jo\n\xff\xfe\n", "not UTF-8"),
+    ],
+)
+def test_a_broken_translators_file_is_an_error_with_file_and_line(translated, name, text, words):
+    path = translated / "locales" / "en" / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    problems, _ = check(BuildPaths.of(translated))
+    found = [str(p) for p in problems if p.path == path]
+    assert found and words in found[0], [str(p) for p in problems]
+
+
+def test_the_glossary_and_names_are_checked(translated):
+    folder = translated / "locales" / "en"
+    (folder / "glossary.csv").write_text(
+        "source,target,explanation\ninleiding,foreword,\n", encoding="utf-8"
+    )
+    (translated / "locales" / "names.txt").write_text("Het nieuwste\n", encoding="utf-8")
+    terms, problems = read_glossary(folder / "glossary.csv")
+    assert problems == [] and terms[0].target == "foreword"
+    _, notes = check(BuildPaths.of(translated))
+    warnings = [str(n) for n in notes if "warning:" in n.message]
+    assert any(
+        "glossary: 'inleiding' is 'foreword'" in w and "essay-b/index.po" in w for w in warnings
+    ), warnings
+    assert any("'Het nieuwste' of the original is not in the translation" in w for w in warnings), (
+        warnings
+    )
+
+
+def test_spelling_is_checked_with_the_word_list(translated):
+    page_po = translated / "locales" / "en" / "LC_MESSAGES" / "essay-b" / "hoofdstuk.po"
+    po = polib.pofile(str(page_po))
+    po[1].msgstr = "A paragrahp of a few words, to read."
+    po.save(str(page_po))
+    problems, _ = check(BuildPaths.of(translated))
+    [typo] = [p for p in problems if p.path == page_po]
+    assert "spelling: paragrahp" in typo.message and typo.line == po[1].linenum
+    (translated / "locales" / "en" / "wordlist.txt").write_text("paragrahp\n", "utf-8")
+    assert not [p for p in check(BuildPaths.of(translated))[0] if p.path == page_po]
+
+
+@pytest.mark.slow
+def test_sphinx_intl_knows_the_layout_and_loses_no_translation(tmp_path):
+    """update, stat and build of sphinx-intl on a copy of the real catalogues."""
+    book = copy_book(tmp_path / "book")
+    subprocess.run(
+        [sys.executable, "-m", "essaylib.catalogues", "templates", "--root", str(book)],
+        check=True,
+        capture_output=True,
+    )
+    locales = book / "locales"
+
+    def translations() -> dict[tuple[str, str], str]:
+        return {
+            (str(p.relative_to(locales)), e.msgid): e.msgstr
+            for p in locales.rglob("*.po")
+            for e in polib.pofile(str(p))
+            if e.msgstr and not e.obsolete
+        }
+
+    before = translations()
+    intl = [sys.executable, "-m", "sphinx_intl"]
+    for language in ("en", "de"):
+        subprocess.run(
+            [
+                *intl,
+                "update",
+                "-p",
+                str(book / "_build" / "gettext"),
+                "-d",
+                str(locales),
+                "-l",
+                language,
+            ],
+            check=True,
+            capture_output=True,
+        )
+    assert translations() == before
+    stat = subprocess.run(
+        [*intl, "stat", "-d", str(locales), "-l", "en"], check=True, capture_output=True, text=True
+    ).stdout
+    assert "0 fuzzy, 0 untranslated" in stat and "inleiding.po" in stat
+    subprocess.run(
+        [*intl, "build", "-d", str(locales), "-l", "de"], check=True, capture_output=True
+    )
+    assert (
+        locales / "de" / "LC_MESSAGES" / "relatietherapie-voor-de-kinderen" / "inleiding.mo"
+    ).is_file()
+
+
+@pytest.mark.slow
+def test_a_new_language_starts_unpublished(tmp_path):
+    """make new-language LANGUAGE=fr: everything a translator needs; the site offers no
+    French until an essay is complete in it, but the status page counts it."""
+    book = copy_book(tmp_path / "book")
+    subprocess.run(
+        [sys.executable, "-m", "essaylib.catalogues", "new", "fr", "--root", str(book)],
+        check=True,
+        capture_output=True,
+    )
+    folder = book / "locales" / "fr"
+    assert '"fr"]' in (book / "book.toml").read_text(encoding="utf-8")
+    for name in ("glossary.csv", "wordlist.txt", "translators.toml"):
+        assert (folder / name).is_file(), name
+    assert len(list(folder.rglob("*.po"))) == len(list((book / "locales" / "en").rglob("*.po")))
+    publish(book, tmp_path / "_build")
+    site = tmp_path / "_build" / "site"
+    assert not (site / "fr").exists() and not (site / "downloads" / "fr").exists()
+    chapter = page(site / "nl" / "index.html")
+    assert "fr" not in {a["hreflang"] for a in chapter.select(".sidebar-languages a[hreflang]")}
+    status = page(site / "nl" / "vertalingen.html")
+    assert "Français" in status.select_one("thead").get_text()
