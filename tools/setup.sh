@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_packages=(python3-venv make gettext latexmk texlive-xetex texlive-fonts-recommended
-                texlive-lang-european texlive-lang-german fonts-texgyre fontconfig)
+                texlive-lang-european texlive-lang-german fonts-texgyre fontconfig
+                hunspell hunspell-en-gb hunspell-de-de hunspell-nl)
 test_packages=(poppler-utils default-jre-headless chromium nodejs npm jing)
 
 wanted=("${build_packages[@]}")
