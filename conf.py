@@ -34,6 +34,7 @@ extensions = [
     "essaylib.sphinxext.status",
     "essaylib.sphinxext.notfound",
     "essaylib.sphinxext.downloads",
+    "essaylib.sphinxext.weight",  # no code, no code stylesheet
 ]
 
 root_doc = "index"

@@ -37,8 +37,6 @@ class BuildPaths:
     gettext_doctrees: Path
     # How far each translation is (read from the catalogues when they are compiled).
     progress: Path
-    # The e-books' sizes, for the downloads lists ({file name: bytes}).
-    manifest: Path
     # The published site, one static folder; the next one is assembled beside it.
     site: Path
     staging: Path
@@ -58,7 +56,6 @@ class BuildPaths:
             templates=out / "gettext",
             gettext_doctrees=out / "gettext-doctrees",
             progress=out / "locales" / "progress.json",
-            manifest=out / "downloads.json",
             site=out / "site",
             staging=out / "site.new",
         )
@@ -78,6 +75,11 @@ class BuildPaths:
     def language(self, language: str) -> Path:
         """One language's outputs: doctrees, html, epub, latex."""
         return self.builddir / language
+
+    def manifest(self, language: str) -> Path:
+        """One language's e-books and their sizes ({path in the site: bytes}), for its
+        downloads lists and its catalogue."""
+        return self.builddir / language / "downloads.json"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

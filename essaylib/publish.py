@@ -4,6 +4,9 @@
     python -m essaylib.publish --languages de --formats html --no-site
                                                       one language, one format (make html)
     python -m essaylib.publish serve --language de   live preview (make serve)
+    python -m essaylib.publish assemble               the site from languages built apart
+                                                      (each with --languages xx --no-site,
+                                                      then gathered in one builddir)
 
 Each language is built into <builddir>/<lang>/ (kept, so rebuilds are quick). The
 site is assembled in a fresh folder beside <builddir>/site and swapped in only
@@ -15,6 +18,8 @@ reported, each naming its file and line.
 from __future__ import annotations
 
 import argparse
+import filecmp
+import hashlib
 import html
 import json
 import os
@@ -23,7 +28,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,42 +170,77 @@ class Publisher:
         self.sphinx("html", language, outdir)
         return outdir
 
+    def built(self, language: str) -> Built:
+        """What a build of a language left in its folder: its website and e-books."""
+        out = self.paths.language(language)
+        ebooks = {}
+        for book in self.ebooks(language):
+            ebooks[download_path(language, book, "epub")] = out / "epub" / f"{book.basename}.epub"
+            ebooks[download_path(language, book, "pdf")] = out / "latex" / f"{book.basename}.pdf"
+        return Built(html=out / "html", ebooks=ebooks, manifest=self.paths.manifest(language))
+
+    def build_language(self, language: str, formats: list[str]) -> Built:
+        """One language, on its own (it needs nothing of another language's build): its
+        e-books first, so that its website can list them with their sizes. A format whose
+        inputs did not change since it was last built is not built again."""
+        built = self.built(language)
+        for kind in (f for f in formats if f != "html"):
+            inputs = fingerprint(self.paths, language, kind, self.options)
+            files = [p for p in built.ebooks.values() if p.suffix == f".{kind}"]
+            if not (
+                unchanged(self.paths, language, kind, inputs) and all(p.exists() for p in files)
+            ):
+                getattr(self, kind)(language)
+                remember(self.paths, language, kind, inputs)
+            else:
+                print(f"publish: {language} {kind} unchanged", flush=True)
+        if any(f != "html" for f in formats):
+            write_manifest(
+                self.paths.manifest(language), {k: v for k, v in built.ebooks.items() if v.exists()}
+            )
+        if "html" in formats:
+            inputs = fingerprint(self.paths, language, "html", self.options)
+            assert built.html is not None
+            if not (
+                unchanged(self.paths, language, "html", inputs)
+                and (built.html / "index.html").exists()
+            ):
+                self.html(language)
+                remember(self.paths, language, "html", inputs)
+            else:
+                print(f"publish: {language} html unchanged", flush=True)
+        return Built(
+            html=built.html if "html" in formats else None,
+            ebooks={k: p for k, p in built.ebooks.items() if p.suffix[1:] in formats},
+            manifest=built.manifest,
+        )
+
     def build(self, languages: list[str], formats: Iterable[str]) -> dict[str, Built]:
-        """The e-books first, so that each website can list them with their sizes."""
         wanted = [f for f in FORMATS if f in formats]
-        kinds = [f for f in wanted if f != "html"]
-        outputs = {language: Built() for language in languages}
-
-        def build_ebooks(language: str) -> None:
-            for kind in kinds:
-                outputs[language].ebooks.update(getattr(self, kind)(language))
-
         # Each language builds in its own processes and folders: side by side.
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            list(pool.map(build_ebooks, languages))
-            if kinds:
-                write_manifest(
-                    self.paths.manifest,
-                    {k: v for out in outputs.values() for k, v in out.ebooks.items()},
-                )
-            if "html" in wanted:
-                for language, outdir in zip(languages, pool.map(self.html, languages), strict=True):
-                    outputs[language].html = outdir
-        return outputs
+            results = pool.map(lambda lang: self.build_language(lang, wanted), languages)
+            return dict(zip(languages, results, strict=True))
 
     def assemble(self, outputs: dict[str, Built]) -> None:
-        staging = self.paths.staging
-        sizes = json.loads(self.paths.manifest.read_text(encoding="utf-8"))
+        """The site, in a fresh folder: each language's website, e-books and feeds, and the
+        entry, 404 page and sitemap at the top. What did not change since the published
+        site is linked from it rather than copied (its files are never written in place:
+        a site is only ever replaced whole)."""
+        staging, site = self.paths.staging, self.paths.site
         for language, built in outputs.items():
             assert built.html is not None
-            shutil.copytree(
+            place(
                 built.html,
                 staging / language,
+                site / language,
                 ignore=shutil.ignore_patterns(".buildinfo*", "objects.inv", "_sources"),
             )
             for target, source in built.ebooks.items():
                 (staging / target).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(source, staging / target)
+                place(source, staging / target, site / target)
+            assert built.manifest is not None
+            sizes = json.loads(built.manifest.read_text(encoding="utf-8"))
             self.feeds(staging / language, language, sizes)
         facts = load_facts(self.paths.root)
         # The book's own language first: the entry page's default, the 404 page, x-default.
@@ -236,6 +276,84 @@ class Built:
 
     html: Path | None = None
     ebooks: dict[str, Path] = field(default_factory=dict)
+    manifest: Path | None = None  # the e-books' sizes
+
+    def files(self) -> list[Path]:
+        """The files the site needs of this build."""
+        found = [self.html / "index.html"] if self.html else []
+        return found + list(self.ebooks.values()) + ([self.manifest] if self.manifest else [])
+
+
+def place(
+    source: Path,
+    target: Path,
+    published: Path,
+    ignore: Callable[[str, list[str]], Iterable[str]] | None = None,
+) -> None:
+    """Put a file or folder into the next site: a hard link to the published site's copy
+    where it is the same, else a copy of the build's."""
+
+    def same(src: str, dst: str) -> str:
+        old = published / Path(dst).relative_to(target) if Path(dst) != target else published
+        try:
+            if filecmp.cmp(src, old, shallow=False):
+                os.link(old, dst)
+                return dst
+        except OSError:
+            pass
+        return shutil.copy2(src, dst)
+
+    if source.is_dir():
+        shutil.copytree(source, target, ignore=ignore, copy_function=same)
+    else:
+        same(str(source), str(target))
+
+
+# -- What changed since the last build ---------------------------------------------------
+
+# The package's own files: a change of code or templates is a change of every output.
+PACKAGE = Path(__file__).parent
+
+
+def fingerprint(paths: BuildPaths, language: str, kind: str, options: list[str]) -> str:
+    """Everything one format of one language is made from: the sources, the language's
+    catalogues and translators' files, how far every translation is (the status page and
+    the language switcher show it), the facts, the code and its pins, the build's options
+    and date; and for the website, the e-books it lists. Sizes and times of the files,
+    as make compares them."""
+    files = [
+        paths.root / name for name in ("conf.py", "book.toml", "docutils.conf", "requirements.txt")
+    ]
+    files += sorted(paths.locales.glob("*/translators.toml"))  # the status page's credits
+    for folder in (paths.docs, paths.locales / language, PACKAGE):
+        files += sorted(
+            p
+            for p in folder.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts and "_build" not in p.parts
+        )
+    digest = hashlib.sha256()
+    for path in files:
+        if path.exists():
+            info = path.stat()
+            digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    for extra in (paths.progress, paths.manifest(language) if kind == "html" else None):
+        if extra is not None and extra.exists():
+            digest.update(extra.read_bytes())
+    digest.update(repr((kind, options, os.environ.get("SOURCE_DATE_EPOCH"))).encode())
+    return digest.hexdigest()
+
+
+def _stamp(paths: BuildPaths, language: str, kind: str) -> Path:
+    return paths.language(language) / f".{kind}.inputs"
+
+
+def unchanged(paths: BuildPaths, language: str, kind: str, inputs: str) -> bool:
+    stamp = _stamp(paths, language, kind)
+    return stamp.exists() and stamp.read_text(encoding="utf-8") == inputs
+
+
+def remember(paths: BuildPaths, language: str, kind: str, inputs: str) -> None:
+    _stamp(paths, language, kind).write_text(inputs, encoding="utf-8")
 
 
 def tex_errors(latexdir: Path, locales: Path) -> list[str]:
@@ -374,7 +492,9 @@ def serve(paths: BuildPaths, language: str, options: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", nargs="?", choices=["build", "serve", "clean"], default="build")
+    parser.add_argument(
+        "command", nargs="?", choices=["build", "assemble", "serve", "clean"], default="build"
+    )
     add_arguments(parser)
     parser.add_argument("--languages", nargs="*", help="default: every language in book.toml")
     parser.add_argument("--formats", nargs="*", choices=FORMATS, default=list(FORMATS))
@@ -421,11 +541,18 @@ def main(argv: list[str] | None = None) -> int:
     for note in facts.missing():
         print(f"publish: book.toml has no {note}.")
     publisher = Publisher(paths, [*STRICT, *sphinx_options])
-    site = not args.no_site
+    site = args.command == "assemble" or not args.no_site
     started = time.monotonic()
     shutil.rmtree(paths.staging, ignore_errors=True)
     try:
-        outputs = publisher.build(languages, FORMATS if site else args.formats)
+        if args.command == "assemble":  # the languages were built apart (shards)
+            outputs = {language: publisher.built(language) for language in languages}
+            if missing := [
+                str(p) for built in outputs.values() for p in built.files() if not p.exists()
+            ]:
+                raise BuildFailed(f"assembling ({', '.join(missing)} not built)")
+        else:
+            outputs = publisher.build(languages, FORMATS if site else args.formats)
         if site:
             publisher.assemble(outputs)
             swap_in(paths.staging, paths.site)

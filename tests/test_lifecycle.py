@@ -181,6 +181,7 @@ def test_the_website_says_what_waits_since_when_and_by_whom(make_app, translated
     cards = {c.select_one(".library-card-title a")["href"]: c for c in home.select(".library-card")}
     new = cards["../nl/essay-d/index.html"]  # not translated: the original, not a copy
     assert "Not translated yet: available in Dutch." in new.get_text()
+    assert new.select_one(".library-card-title")["lang"] == "nl"  # read out in Dutch
     assert not (html / "essay-d" / "index.html").exists()
     half = cards["essay-c/index.html"]
     assert "Translation in progress: 2 passages are still in Dutch" in half.get_text()

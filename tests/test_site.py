@@ -45,14 +45,22 @@ def test_landing_and_downloads_pages(books, site):
         sidebar = landing.select_one(".sidebar-downloads a")
         assert sidebar and (book.html_dir / sidebar["href"]).is_file()
         page = soup(book.html_dir / "downloads.html")
-        downloads = page.select("ul.book-downloads a")
-        assert len(downloads) == 2 * len(books)
+        # Its own e-books (EPUB and PDF), with their sizes; then every other language's page.
+        downloads = page.select(
+            "ul.book-downloads a[href$='.epub'], ul.book-downloads a[href$='.pdf']"
+        )
+        assert len(downloads) == 2
         assert downloads[0]["href"].endswith(f"{book.language}/{book.ebook.basename}.epub")
-        catalogue = page.select_one(".opds-hint a")
-        assert (book.html_dir / catalogue["href"]).is_file()  # the reader's first
         for link in downloads:
             assert (book.html_dir / link["href"]).resolve().is_file()
             assert " kB)" in link.get_text() or " MB)" in link.get_text()
+        others = page.select("ul.book-downloads a.language")
+        assert sorted(a["lang"] for a in others) == sorted(set(books) - {book.language})
+        for link in others:
+            assert (book.html_dir / link["href"]).resolve().name == "downloads.html"
+            assert (book.html_dir / link["href"]).resolve().is_file()
+        catalogue = page.select_one(".opds-hint a")
+        assert (book.html_dir / catalogue["href"]).is_file()
 
 
 def test_a_404_page_in_every_language(books, site):

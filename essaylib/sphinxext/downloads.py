@@ -3,10 +3,12 @@
     :::{book-downloads}
     :::
 
-lists, for every language (the reader's own first), the EPUB and PDF of each e-book with
-their sizes, and how to follow the library in an e-reader app (its OPDS catalogue). It
-is the website's alone: a book does not link to itself. The publisher builds the e-books
-first and writes their sizes into the manifest this reads (``BuildPaths.manifest``).
+lists the EPUB and PDF of each of the language's e-books with their sizes, the essays
+still being translated, the other languages' downloads pages, and how to follow the
+library in an e-reader app (its OPDS catalogue). It is the website's alone: a book does
+not link to itself. The publisher builds a language's e-books first and writes their
+sizes into the manifest this reads (``BuildPaths.manifest``); a language needs nothing
+of another's build, so each can be built on a machine of its own.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ class book_downloads(nodes.General, nodes.Element):
 
 class DownloadsDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
-        manifest = self.config.book_paths.manifest
+        manifest = self.config.book_paths.manifest(self.config.language)
         if manifest.exists():
             self.env.note_dependency(str(manifest))
         pages.note_page(self.env, pages.DOWNLOADS)
@@ -52,7 +54,7 @@ def file_size(size: int, language: str) -> str:
 def download_links(config: Config, book: Ebook, language: str, site: str) -> list[nodes.Node]:
     """EPUB (size) · PDF (size) of one e-book; ``site`` leads from the page to the site's
     root."""
-    manifest = config.book_paths.manifest
+    manifest = config.book_paths.manifest(language)
     sizes = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else {}
     links: list[nodes.Node] = []
     for kind, label in FORMATS.items():
@@ -66,48 +68,57 @@ def download_links(config: Config, book: Ebook, language: str, site: str) -> lis
     return links[:-1]
 
 
-def downloads_list(config: Config, site: str) -> nodes.bullet_list:
-    libraries = config.book_libraries
-    languages = sorted(config.book_published, key=lambda code: code != config.language)
+def downloads_list(config: Config, site: str, docname: str) -> nodes.bullet_list:
+    """This language's e-books, with their sizes and what is still missing; then the
+    other languages, each leading to its own downloads page."""
+    language, libraries = config.language, config.book_libraries
     source = config.book.facts.source_language
-    items = nodes.bullet_list(classes=["book-downloads"])
-    for code in languages:
-        books = nodes.bullet_list()
-        for book in libraries[code].ebooks:
+    books = nodes.bullet_list()
+    for book in libraries[language].ebooks:
+        books += nodes.list_item(
+            "",
+            nodes.paragraph(
+                "",
+                "",
+                nodes.inline("", book.title, classes=["title"]),
+                nodes.Text(": "),
+                *download_links(config, book, language, site),
+            ),
+        )
+    for essay in libraries[language].essays:  # what is missing, and how much
+        if not essay.complete and not essay.untouched and essay.progress:
+            words = fill(
+                str(_(PASSAGES_WAITING)),
+                count=str(essay.progress.waiting),
+                language=language_name(source, language),
+            )
             books += nodes.list_item(
                 "",
                 nodes.paragraph(
                     "",
                     "",
-                    nodes.inline("", book.title, classes=["title"]),
-                    nodes.Text(": "),
-                    *download_links(config, book, code, site),
+                    nodes.inline("", essay.title, classes=["title"]),
+                    nodes.Text(": " + words),
                 ),
+                classes=["in-progress"],
             )
-        for essay in libraries[code].essays:  # what is missing, and how much
-            if not essay.complete and not essay.untouched and essay.progress:
-                words = fill(
-                    str(_(PASSAGES_WAITING)),
-                    count=str(essay.progress.waiting),
-                    language=language_name(source, config.language),
-                )
-                books += nodes.list_item(
-                    "",
-                    nodes.paragraph(
-                        "",
-                        "",
-                        nodes.inline("", essay.title, classes=["title"]),
-                        nodes.Text(": " + words),
-                    ),
-                    classes=["in-progress"],
-                )
-        item = nodes.list_item(
-            "",
-            nodes.paragraph("", "", nodes.inline("", language_name(code), classes=["language"])),
-            books,
-        )
-        item["lang"] = code
-        items += item
+    own = nodes.list_item(
+        "",
+        nodes.paragraph("", "", nodes.inline("", language_name(language), classes=["language"])),
+        books,
+    )
+    items = nodes.bullet_list("", own, classes=["book-downloads"])
+    for code in config.book_published:
+        if code != language:
+            # Each language's name in its own words and language (docutils writes a
+            # "language-xx" class as lang="xx", for screen readers).
+            link = nodes.reference(
+                "",
+                language_name(code),
+                refuri=f"{site}{code}/{docname}.html",
+                classes=["language", f"language-{code}"],
+            )
+            items += nodes.list_item("", nodes.paragraph("", "", link))
     return items
 
 
@@ -125,7 +136,7 @@ def render(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             nodes.reference("", catalogue["absolute"] or catalogue["path"], refuri=href),
             classes=["opds-hint"],
         )
-        node.replace_self([downloads_list(app.config, site), hint])
+        node.replace_self([downloads_list(app.config, site, docname), hint])
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -90,9 +90,8 @@ class BookEpubBuilder(Epub3Builder):
             )
 
     def handle_finish(self) -> None:
-        books = self.config.book_library.ebooks
-        for book in books:
-            with self.packing(book, books):
+        for book in self.config.book_library.ebooks:
+            with self.packing(book):
                 super().handle_finish()
 
     def pages_of(self, root: str) -> set[str]:
@@ -106,7 +105,7 @@ class BookEpubBuilder(Epub3Builder):
         return found
 
     @contextlib.contextmanager
-    def packing(self, book: Ebook, books: tuple[Ebook, ...]) -> Iterator[None]:
+    def packing(self, book: Ebook) -> Iterator[None]:
         """Sphinx's settings for packing one e-book, put back afterwards."""
         config = self.config
         saved = {name: getattr(config, name) for name in PER_BOOK}
@@ -139,7 +138,9 @@ class BookEpubBuilder(Epub3Builder):
         config.epub_exclude_files = [
             *saved["epub_exclude_files"],
             *outside,
-            *(f"{b.basename}.epub" for b in books),
+            # Every EPUB already here (this language's others, or one of a book since
+            # renamed): a book never packs another.
+            *(epub.name for epub in Path(self.outdir).glob("*.epub")),
             *SPHINX_ICONS,
             *(image for image in images if BOOK_IMAGES.match(image) and image != cover),
         ]

@@ -126,7 +126,7 @@ class library_topics(nodes.General, nodes.Element):
 
 class LibraryDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
-        manifest = self.config.book_paths.manifest
+        manifest = self.config.book_paths.manifest(self.config.language)
         if manifest.exists():
             self.env.note_dependency(str(manifest))
         return [library_cards()]
@@ -185,8 +185,9 @@ def card(app: Sphinx, essay: Essay, up: str) -> nodes.container:
             )
         ]
     downloads = nodes.paragraph("", "", *links, classes=["library-card-downloads"])
-    if essay.untouched:
-        title["lang"] = summary["lang"] = source  # the original's words, in its language
+    if essay.untouched:  # the original's words, in its language (docutils: lang="xx")
+        title["classes"].append(f"language-{source}")
+        summary["classes"].append(f"language-{source}")
     return nodes.container("", cover, title, meta, summary, downloads, classes=["library-card"])
 
 
