@@ -20,7 +20,7 @@ PUBLISH    := $(PYTHON) -m essaylib.publish $(if $(BUILDDIR),--builddir "$(BUILD
 CATALOGUES := $(PYTHON) -m essaylib.catalogues $(if $(BUILDDIR),--builddir "$(BUILDDIR)")
 
 .DEFAULT_GOAL := all
-.PHONY: help all setup setup-test html epub pdf serve po todo check-po new-language tx-config \
+.PHONY: help all setup setup-test html epub pdf shard assemble serve po todo check-po new-language tx-config \
         test test-fast benchmark lint clean
 
 help:  ## Show this menu
@@ -44,6 +44,12 @@ epub: setup  ## Build the EPUB of one language
 
 pdf: setup  ## Build the PDF of one language
 	$(PUBLISH) --languages $(LANGUAGE) --formats pdf --no-site $(SPHINXOPTS)
+
+shard: setup  ## Build one language's every output, to assemble elsewhere (CI)
+	$(PUBLISH) --languages $(LANGUAGE) --no-site $(SPHINXOPTS)
+
+assemble: setup  ## Make BUILDDIR/site from languages built apart (make shard)
+	$(PUBLISH) assemble
 
 serve: setup  ## Live preview while writing or translating (http://127.0.0.1:8000)
 	$(PUBLISH) serve --languages $(LANGUAGE) $(SPHINXOPTS)

@@ -7,6 +7,7 @@
     python -m essaylib.publish assemble               the site from languages built apart
                                                       (each with --languages xx --no-site,
                                                       then gathered in one builddir)
+    python -m essaylib.publish languages              the languages the site offers (JSON)
 
 Each language is built into <builddir>/<lang>/ (kept, so rebuilds are quick). The
 site is assembled in a fresh folder beside <builddir>/site and swapped in only
@@ -493,7 +494,10 @@ def serve(paths: BuildPaths, language: str, options: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "command", nargs="?", choices=["build", "assemble", "serve", "clean"], default="build"
+        "command",
+        nargs="?",
+        choices=["build", "assemble", "languages", "serve", "clean"],
+        default="build",
     )
     add_arguments(parser)
     parser.add_argument("--languages", nargs="*", help="default: every language in book.toml")
@@ -537,6 +541,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command == "serve":
         return serve(paths, languages[0], sphinx_options)  # make serve LANGUAGE=xx
+    if args.command == "languages":  # for a CI matrix: one shard per language
+        print(json.dumps(languages))
+        return 0
 
     for note in facts.missing():
         print(f"publish: book.toml has no {note}.")

@@ -1,5 +1,6 @@
 """The code stays clean: every check of .pre-commit-config.yaml (ruff, ruff format, mypy,
-pymarkdown, powrap, sphinx-lint) on every file of the repository."""
+pymarkdown, powrap, sphinx-lint, the CI workflow against GitHub's schema) on every file of the
+repository."""
 
 import subprocess
 import sys
