@@ -35,6 +35,7 @@ extensions = [
     "essaylib.sphinxext.notfound",
     "essaylib.sphinxext.downloads",
     "essaylib.sphinxext.weight",  # no code, no code stylesheet
+    "essaylib.sphinxext.navigation",  # furo's navigation, made once per build
 ]
 
 root_doc = "index"

@@ -14,6 +14,7 @@ extensions = [
     "essaylib.sphinxext.previews",
     "essaylib.sphinxext.downloads",
     "essaylib.sphinxext.chrome",
+    "essaylib.sphinxext.navigation",
 ]
 myst_enable_extensions = ["colon_fence", "attrs_block"]
 language = "nl"
