@@ -37,8 +37,9 @@ from pathlib import Path
 import polib
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
+from sphinx.cmd.build import build_main
 
-from essaylib import TEMPLATES
+from essaylib import TEMPLATES, preview
 from essaylib.catalogues import compile_catalogues, report
 from essaylib.facts import (
     Edition,
@@ -105,16 +106,15 @@ def step(language: str, name: str, started: float) -> None:
 class Publisher:
     def __init__(self, paths: BuildPaths, options: list[str]) -> None:
         self.paths = paths
-        self.options = options
+        self.options = options  # the user's Sphinx options (SPHINXOPTS)
 
     def edition(self, language: str) -> Edition:
         return load_edition(self.paths.root, language, self.paths.compiled_locales)
 
-    def sphinx(self, builder: str, language: str, outdir: Path) -> None:
-        cmd = [
-            sys.executable,
-            "-m",
-            "sphinx",
+    def sphinx(self, builder: str, language: str, outdir: Path, again: list[str]) -> None:
+        """One Sphinx builder, in this process: a language's builders run one after
+        another in one process (see build), sharing its start-up and its doctrees."""
+        args = [
             "-b",
             builder,
             "-d",
@@ -124,22 +124,25 @@ class Publisher:
             "-D",
             f"language={language}",
             "-q",
+            *STRICT,
+            *again,
             *self.options,
             str(self.paths.docs),
             str(outdir),
         ]
         started = time.monotonic()
-        if subprocess.run(cmd, env=self.paths.environment()).returncode:
+        os.environ.update(self.paths.environment())  # conf.py finds the build folder
+        if build_main(args):
             raise BuildFailed(f"{language} {builder}")
         step(language, builder, started)
 
     def ebooks(self, language: str) -> list[Ebook]:
         return load_library(self.paths, self.edition(language))[1]
 
-    def pdf(self, language: str) -> dict[str, Path]:
+    def pdf(self, language: str, again: list[str]) -> dict[str, Path]:
         """Every PDF of one language: {its path in the site: the file}."""
         latexdir = self.paths.language(language) / "latex"
-        self.sphinx("latex", language, latexdir)
+        self.sphinx("latex", language, latexdir, again)
         started = time.monotonic()
         run = subprocess.run(
             ["make", "-C", str(latexdir), "all-pdf", "LATEXMKOPTS=-silent"],
@@ -157,18 +160,18 @@ class Publisher:
             for book in self.ebooks(language)
         }
 
-    def epub(self, language: str) -> dict[str, Path]:
+    def epub(self, language: str, again: list[str]) -> dict[str, Path]:
         """Every EPUB of one language: {its path in the site: the file}."""
         outdir = self.paths.language(language) / "epub"
-        self.sphinx("epub", language, outdir)
+        self.sphinx("epub", language, outdir, again)
         return {
             download_path(language, book, "epub"): outdir / f"{book.basename}.epub"
             for book in self.ebooks(language)
         }
 
-    def html(self, language: str) -> Path:
+    def html(self, language: str, again: list[str]) -> Path:
         outdir = self.paths.language(language) / "html"
-        self.sphinx("html", language, outdir)
+        self.sphinx("html", language, outdir, again)
         return outdir
 
     def built(self, language: str) -> Built:
@@ -183,45 +186,64 @@ class Publisher:
     def build_language(self, language: str, formats: list[str]) -> Built:
         """One language, on its own (it needs nothing of another language's build): its
         e-books first, so that its website can list them with their sizes. A format whose
-        inputs did not change since it was last built is not built again."""
+        inputs did not change since it was last built is not built again; after a change
+        of the code, Sphinx reads and writes everything again (it cannot know what the
+        code changes)."""
         built = self.built(language)
-        for kind in (f for f in formats if f != "html"):
+        code = code_digest(self.paths)
+        read_afresh = False
+        for kind in [f for f in FORMATS if f in formats]:  # the e-books first
+            if kind == "html":
+                # The e-books' sizes, for the website's downloads lists and the catalogue.
+                write_manifest(
+                    self.paths.manifest(language),
+                    {k: v for k, v in built.ebooks.items() if v.exists()},
+                )
             inputs = fingerprint(self.paths, language, kind, self.options)
-            files = [p for p in built.ebooks.values() if p.suffix == f".{kind}"]
-            if not (
-                unchanged(self.paths, language, kind, inputs) and all(p.exists() for p in files)
-            ):
-                getattr(self, kind)(language)
-                remember(self.paths, language, kind, inputs)
-            else:
+            before = recalled(self.paths, language, kind)
+            outputs = [p for p in built.files() if p.suffix == f".{kind}"]
+            if before == (inputs, code) and all(p.exists() for p in outputs):
                 print(f"publish: {language} {kind} unchanged", flush=True)
-        if any(f != "html" for f in formats):
-            write_manifest(
-                self.paths.manifest(language), {k: v for k, v in built.ebooks.items() if v.exists()}
-            )
-        if "html" in formats:
-            inputs = fingerprint(self.paths, language, "html", self.options)
-            assert built.html is not None
-            if not (
-                unchanged(self.paths, language, "html", inputs)
-                and (built.html / "index.html").exists()
-            ):
-                self.html(language)
-                remember(self.paths, language, "html", inputs)
-            else:
-                print(f"publish: {language} html unchanged", flush=True)
-        return Built(
-            html=built.html if "html" in formats else None,
-            ebooks={k: p for k, p in built.ebooks.items() if p.suffix[1:] in formats},
-            manifest=built.manifest,
-        )
+                continue
+            again = []
+            if before is None or before[1] != code:
+                again = ["-a"] if read_afresh else ["-E"]
+                read_afresh = True
+            getattr(self, kind)(language, again)
+            remember(self.paths, language, kind, (inputs, code))
+        return built.only(formats)
 
     def build(self, languages: list[str], formats: Iterable[str]) -> dict[str, Built]:
+        """Every language side by side, each in a process of its own (Sphinx runs one
+        build at a time in a process): all at once, as a language's steps wait on TeX
+        and on each other; one language is built in this process."""
         wanted = [f for f in FORMATS if f in formats]
-        # Each language builds in its own processes and folders: side by side.
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            results = pool.map(lambda lang: self.build_language(lang, wanted), languages)
-            return dict(zip(languages, results, strict=True))
+        if len(languages) == 1:
+            return {languages[0]: self.build_language(languages[0], wanted)}
+
+        def in_a_process(language: str) -> Built:
+            cmd = [
+                sys.executable,
+                "-m",
+                "essaylib.publish",
+                "--root",
+                str(self.paths.root),
+                "--builddir",
+                str(self.paths.builddir),
+                "--languages",
+                language,
+                "--formats",
+                *wanted,
+                "--no-site",
+                "--catalogues-compiled",
+                *self.options,
+            ]
+            if subprocess.run(cmd).returncode:
+                raise BuildFailed(language)
+            return self.built(language).only(wanted)
+
+        with ThreadPoolExecutor(max_workers=len(languages)) as pool:
+            return dict(zip(languages, pool.map(in_a_process, languages), strict=True))
 
     def assemble(self, outputs: dict[str, Built]) -> None:
         """The site, in a fresh folder: each language's website, e-books and feeds, and the
@@ -279,6 +301,14 @@ class Built:
     ebooks: dict[str, Path] = field(default_factory=dict)
     manifest: Path | None = None  # the e-books' sizes
 
+    def only(self, formats: Iterable[str]) -> Built:
+        """What was built of these formats."""
+        return Built(
+            html=self.html if "html" in formats else None,
+            ebooks={k: p for k, p in self.ebooks.items() if p.suffix[1:] in formats},
+            manifest=self.manifest,
+        )
+
     def files(self) -> list[Path]:
         """The files the site needs of this build."""
         found = [self.html / "index.html"] if self.html else []
@@ -316,45 +346,63 @@ def place(
 PACKAGE = Path(__file__).parent
 
 
-def fingerprint(paths: BuildPaths, language: str, kind: str, options: list[str]) -> str:
-    """Everything one format of one language is made from: the sources, the language's
-    catalogues and translators' files, how far every translation is (the status page and
-    the language switcher show it), the facts, the code and its pins, the build's options
-    and date; and for the website, the e-books it lists. Sizes and times of the files,
-    as make compares them."""
-    files = [
-        paths.root / name for name in ("conf.py", "book.toml", "docutils.conf", "requirements.txt")
-    ]
-    files += sorted(paths.locales.glob("*/translators.toml"))  # the status page's credits
-    for folder in (paths.docs, paths.locales / language, PACKAGE):
-        files += sorted(
-            p
-            for p in folder.rglob("*")
-            if p.is_file() and "__pycache__" not in p.parts and "_build" not in p.parts
-        )
+def _files(*folders: Path) -> list[Path]:
+    return sorted(
+        p
+        for folder in folders
+        for p in folder.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and "_build" not in p.parts
+    )
+
+
+def _digest(files: Iterable[Path], *extra: bytes) -> str:
+    """Sizes and times of the files, as make compares them, and some bytes."""
     digest = hashlib.sha256()
     for path in files:
         if path.exists():
             info = path.stat()
             digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
-    for extra in (paths.progress, paths.manifest(language) if kind == "html" else None):
-        if extra is not None and extra.exists():
-            digest.update(extra.read_bytes())
-    digest.update(repr((kind, options, os.environ.get("SOURCE_DATE_EPOCH"))).encode())
+    for data in extra:
+        digest.update(data)
     return digest.hexdigest()
+
+
+def code_digest(paths: BuildPaths) -> str:
+    """The code every output is made by: conf.py, its package (extensions, templates,
+    styles of the e-books), the pins."""
+    names = ("conf.py", "docutils.conf", "requirements.txt")
+    return _digest([paths.root / name for name in names] + _files(PACKAGE))
+
+
+def fingerprint(paths: BuildPaths, language: str, kind: str, options: list[str]) -> str:
+    """Everything one format of one language is made from, but the code: the sources,
+    the facts, the language's catalogues and translators' files, how far every
+    translation is (the status page and the language switcher show it), the build's
+    options and date; and for the website, the e-books it lists."""
+    files = [paths.root / "book.toml", *sorted(paths.locales.glob("*/translators.toml"))]
+    files += _files(paths.docs, paths.locales / language)
+    extra = [p.read_bytes() for p in (paths.progress,) if p.exists()]
+    if kind == "html" and paths.manifest(language).exists():
+        extra.append(paths.manifest(language).read_bytes())
+    extra.append(repr((kind, options, os.environ.get("SOURCE_DATE_EPOCH"))).encode())
+    return _digest(files, *extra)
 
 
 def _stamp(paths: BuildPaths, language: str, kind: str) -> Path:
     return paths.language(language) / f".{kind}.inputs"
 
 
-def unchanged(paths: BuildPaths, language: str, kind: str, inputs: str) -> bool:
+def recalled(paths: BuildPaths, language: str, kind: str) -> tuple[str, str] | None:
+    """What a format was last built from: (its inputs, the code), if it was."""
     stamp = _stamp(paths, language, kind)
-    return stamp.exists() and stamp.read_text(encoding="utf-8") == inputs
+    if not stamp.exists():
+        return None
+    inputs, _, code = stamp.read_text(encoding="utf-8").partition("\n")
+    return inputs, code
 
 
-def remember(paths: BuildPaths, language: str, kind: str, inputs: str) -> None:
-    _stamp(paths, language, kind).write_text(inputs, encoding="utf-8")
+def remember(paths: BuildPaths, language: str, kind: str, made_of: tuple[str, str]) -> None:
+    _stamp(paths, language, kind).write_text("\n".join(made_of), encoding="utf-8")
 
 
 def tex_errors(latexdir: Path, locales: Path) -> list[str]:
@@ -463,34 +511,6 @@ def swap_in(staging: Path, site: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def serve(paths: BuildPaths, language: str, options: list[str]) -> int:
-    """Live preview of one language: rebuilt and reloaded in the browser on every save,
-    catalogue edits included."""
-    live = paths.language(language) / "live"
-    cmd = [
-        sys.executable,
-        "-m",
-        "sphinx_autobuild",
-        "-c",
-        str(paths.root),
-        "-D",
-        f"language={language}",
-        "-d",
-        str(live.with_name("doctrees-live")),
-        "--watch",
-        str(paths.root / "book.toml"),
-        "--watch",
-        str(paths.locales),
-        "--pre-build",
-        f"{sys.executable} -m essaylib.catalogues compile --root "
-        f"{paths.root} --builddir {paths.builddir}",
-        *options,
-        str(paths.docs),
-        str(live),
-    ]
-    return subprocess.run(cmd, env=paths.environment()).returncode
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -505,6 +525,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-site", action="store_true", help="build only; do not assemble and publish the site"
     )
+    parser.add_argument("--port", type=int, default=8000, help="serve: the preview's port")
+    # A language's own process, started by build(): the catalogues are compiled.
+    parser.add_argument("--catalogues-compiled", action="store_true", help=argparse.SUPPRESS)
     args, sphinx_options = parser.parse_known_args(argv)
     paths = BuildPaths.from_arguments(args)
     if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := source_date_epoch(paths.root)):
@@ -519,7 +542,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "clean":
         shutil.rmtree(paths.builddir, ignore_errors=True)
         return 0
-    if problems := compile_catalogues(paths):
+    if not args.catalogues_compiled and (problems := compile_catalogues(paths)):
         report(problems, [], paths.root)
         print(
             f"publish: {len(problems)} problem(s) in the catalogues; nothing was built, "
@@ -539,15 +562,16 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    if args.command == "serve":
-        return serve(paths, languages[0], sphinx_options)  # make serve LANGUAGE=xx
+    if args.command == "serve":  # make serve LANGUAGE=xx
+        os.environ.update(paths.environment())
+        return preview.serve(paths, languages[0], port=args.port)
     if args.command == "languages":  # for a CI matrix: one shard per language
         print(json.dumps(languages))
         return 0
 
-    for note in facts.missing():
+    for note in [] if args.catalogues_compiled else facts.missing():
         print(f"publish: book.toml has no {note}.")
-    publisher = Publisher(paths, [*STRICT, *sphinx_options])
+    publisher = Publisher(paths, sphinx_options)
     site = args.command == "assemble" or not args.no_site
     started = time.monotonic()
     shutil.rmtree(paths.staging, ignore_errors=True)
@@ -576,7 +600,10 @@ def main(argv: list[str] | None = None) -> int:
             for out in outputs.values()
         )
     )
-    print(f"publish: {done} ready in {time.monotonic() - started:.0f} s ({', '.join(languages)})")
+    if not args.catalogues_compiled:
+        print(
+            f"publish: {done} ready in {time.monotonic() - started:.1f} s ({', '.join(languages)})"
+        )
     return 0
 
 

@@ -7,10 +7,13 @@ asserts nothing. Works on copies in a temporary folder: the real _build is left 
             one paragraph changed; and the nine builders (3 languages x HTML, EPUB, PDF) run
             one after another, each from nothing, as the baseline
   library   libraries of 1, 10 and 50 copies of the essay (essaylib.generate): time per
-            page of each language's website, time per e-book, and the ratios
-  e-books   in the 10-essay library, one paragraph of one essay changed: which e-books are
-            made again, and the time that saves against making them all
+            page of each language's website and e-books, and the ratios
+  changes   in the 10-essay library: a second build, one paragraph of one essay changed
+            (its time against a clean build, which e-books are made again), one catalogue
+            edited (which languages are built again)
   weight    an essay page with its stylesheets and scripts, compressed as a host sends it
+  preview   make serve (nl and de): a chapter saved ten times, the time until the browser
+            is told to reload (median)
 The machines are noisy: each time is the median of several runs, every run shown.
 """
 
@@ -29,10 +32,12 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+import polib
 from bs4 import BeautifulSoup
 
 from essaylib.facts import load_facts
 from essaylib.generate import make_library
+from essaylib.preview import Session
 from essaylib.publish import TEX_ENVIRONMENT, copy_sources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,7 +146,6 @@ def pages_of(site: Path, language: str) -> int:
 def section_library(tmp: Path, sizes: list[int]) -> None:
     print("library: copies of the essay, clean builds")
     per_page: dict[str, dict[int, float]] = defaultdict(dict)
-    per_book: dict[int, float] = {}
     for size in sizes:
         book = make_library(ROOT, size, tmp / f"library-{size}")
         seconds, steps = publish(book)
@@ -149,44 +153,69 @@ def section_library(tmp: Path, sizes: list[int]) -> None:
         books = len(list((site / "downloads").rglob("*.epub")))
         times: dict[tuple[str, str], float] = {(lang, name): s for lang, name, s in steps}
         languages = sorted({lang for lang, _, _ in steps})
+        pages = pages_of(site, languages[0])
         for language in languages:
             per_page[language][size] = times[language, "html"] / pages_of(site, language)
-        ebook_seconds = sum(s for (_, name), s in times.items() if name != "html")
-        per_book[size] = ebook_seconds / books
+            # Every page of an essay is in two e-books: the essay's and the library's.
+            per_page[f"{language} e-books"][size] = (
+                sum(s for (lang, name), s in times.items() if lang == language and name != "html")
+                / pages
+            )
         print(
-            f"  {size:>3} essays: {pages_of(site, languages[0]):>4} pages and "
-            f"{books // len(languages):>3} e-books a language, clean build {seconds:6.1f} s; "
-            + ", ".join(f"{lang} {per_page[lang][size] * 1000:.0f} ms/page" for lang in languages)
-            + f"; {per_book[size]:.2f} s per e-book (EPUB and PDF)"
+            f"  {size:>3} essays: {pages:>4} pages and {books // len(languages):>3} e-books a "
+            f"language, clean build {seconds:6.1f} s; "
+            + ", ".join(f"{key} {by_size[size] * 1000:.0f}" for key, by_size in per_page.items())
+            + " ms/page"
         )
     if len(sizes) > 1:
         small, large = sizes[-2], sizes[-1]
         ratios = ", ".join(
-            f"{lang} {pages[large] / pages[small]:.2f}" for lang, pages in per_page.items()
+            f"{key} {by_size[large] / by_size[small]:.2f}" for key, by_size in per_page.items()
         )
-        print(
-            f"  time per page at {large} / at {small} essays: {ratios}; per e-book "
-            f"{per_book[large] / per_book[small]:.2f}"
-        )
+        print(f"  time per page at {large} / at {small} essays: {ratios}")
 
 
 def section_ebooks(tmp: Path) -> None:
-    print("e-books: one paragraph of one essay changed, in a library of 10")
+    print("library of 10: one paragraph of one essay changed, then one catalogue edited")
     book = make_library(ROOT, 10, tmp / "library-ebooks")
-    _, clean_steps = publish(book)
+    clean, _ = publish(book)
+    again, _ = publish(book)
     chapter = chapter_of(book)
     edit_paragraph(book, 1)
     changed_at = time.time()
-    _, steps = publish(book)
-    made = [p for p in (book / "_build").glob("*/latex/*.pdf") if p.stat().st_mtime > changed_at]
-    total = len(list((book / "_build").glob("*/latex/*.pdf")))
-    before = sum(s for _, name, s in clean_steps if name in ("latex", "pdf"))
-    after = sum(s for _, name, s in steps if name in ("latex", "pdf"))
+    paragraph, steps = publish(book)
+    made = [p for p in (book / "_build").glob("*/*/*.*") if p.suffix in (".epub", ".pdf")]
+    remade = [p for p in made if p.stat().st_mtime > changed_at]
     print(
-        f"  PDFs made again: {len(made)} of {total} (the essay's and the library's, in every "
-        f"language); PDF time {after:.1f} s against {before:.1f} s for all: "
-        f"{before - after:.1f} s saved ({chapter.parent.name})"
+        f"  clean {clean:.1f} s; nothing changed {again:.2f} s; one paragraph "
+        f"{paragraph:.1f} s = {paragraph / clean:.2f} of clean ({chapter.parent.name})"
     )
+    print(
+        f"  e-books made again: {len(remade)} of {len(made)} "
+        f"({', '.join(sorted({p.stem for p in remade}))})"
+    )
+    catalogue = next((book / "locales" / "de" / "LC_MESSAGES").glob(f"{chapter.parent.name}/*.po"))
+    entries = polib.pofile(str(catalogue))
+    entry = next(e for e in entries if e.msgstr)
+    entry.msgstr += " (geändert)"
+    entries.save()
+    edited, steps = publish(book)
+    built = sorted({lang for lang, name, _ in steps})
+    print(f"  one German catalogue edited: {edited:.1f} s, languages built again: {built}")
+
+
+def section_preview(tmp: Path, saves: int) -> None:
+    print(f"preview: make serve, a chapter saved {saves} times, until the browser reloads")
+    for language in ("nl", "de"):
+        book = copy_sources(ROOT, tmp / f"preview-{language}")
+        session = Session(book, language, {"SOURCE_DATE_EPOCH": "1764100000"})
+        try:
+            chapter = chapter_of(book)
+            text = chapter.read_text(encoding="utf-8")
+            seconds = [session.saved(chapter, f"{text}\nSave {n}.\n") for n in range(saves)]
+        finally:
+            session.stop()
+        show(f"{language}: save to reload", seconds)
 
 
 def section_weight(tmp: Path) -> None:
@@ -219,11 +248,13 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="*", default=[1, 10, 50])
     parser.add_argument("--skip-library", action="store_true")
+    parser.add_argument("--saves", type=int, default=10, help="preview: saves to time")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         section_book(tmp, args.runs)
         section_weight(tmp)
+        section_preview(tmp, args.saves)
         if not args.skip_library:
             section_ebooks(tmp)
             section_library(tmp, args.sizes)

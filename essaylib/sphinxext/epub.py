@@ -10,6 +10,7 @@ nothing else: no other book's pages or covers, and no placeholder metadata.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import html
 import os
 import re
@@ -218,13 +219,27 @@ class BookEpubBuilder(Epub3Builder):
         )
 
     def build_epub(self) -> None:
+        """The book's EPUB, zipped again only when a file in it changed (in a library,
+        a change to one essay leaves the other essays' EPUBs as they were)."""
+        names = ["mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *self.files]
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        digest = hashlib.sha256(repr(epoch).encode())
+        for name in names:
+            digest.update(f"\0{name}\0".encode())
+            digest.update(Path(self.outdir, name).read_bytes())
+        epub = Path(self.outdir, f"{self.config.epub_basename}.epub")
+        stamp = Path(self.doctreedir, "epub-packed", f"{self.config.epub_basename}.sha256")
+        if epub.exists() and stamp.exists() and stamp.read_text() == digest.hexdigest():
+            return
         # A zip entry carries its file's time: with SOURCE_DATE_EPOCH set, give every
         # file that time, so that two builds of the same sources are byte-identical.
-        if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
-            stamp = max(int(epoch), ZIP_EPOCH)
-            for path in Path(self.outdir).rglob("*"):
-                os.utime(path, (stamp, stamp))
+        if epoch:
+            when = max(int(epoch), ZIP_EPOCH)
+            for name in names:
+                os.utime(Path(self.outdir, name), (when, when))
         super().build_epub()
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(digest.hexdigest())
 
     def edit(self, name: str, change: Callable[[str], str]) -> None:
         path = Path(self.outdir, name)

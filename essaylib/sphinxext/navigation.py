@@ -223,13 +223,14 @@ def give_back(
         context["toctree"], context["furo_navigation_tree"] = context.pop("cached_navigation")
 
 
-def start(app: Sphinx) -> None:
+def start(app: Sphinx, env: object) -> None:
+    """Each build's own tree (an application may build again: the live preview)."""
     if app.builder.name in ("html", "dirhtml") and app.config.html_theme == "furo":
         setattr(app.builder, "cached_navigation", CachedNavigation(app))  # noqa: B010
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.connect("builder-inited", start)
+    app.connect("env-updated", start)
     app.connect("html-page-context", hand_furo_no_tree, priority=100)
     app.connect("html-page-context", give_back, priority=600)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

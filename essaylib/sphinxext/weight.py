@@ -1,5 +1,10 @@
-"""A page loads only what it uses: the code highlighter's stylesheet only where there is
-code. An essay page stays light for a reader on a phone.
+"""A page loads only what it uses. An essay page stays light for a reader on a phone.
+
+- Pygments' stylesheet only where there is code.
+- Not furo's stylesheet for other extensions (copy buttons, tabs, panels, Read the
+  Docs' menus): the book uses none of them, and its only rule that could touch the
+  book (``[role=main] .container``: no width limit, no padding) says what a <div>
+  does anyway.
 
 (Sphinx's translations.js stays on every page: any page opened from a search result
 shows a translated "Hide Search Matches" link.)"""
@@ -12,18 +17,22 @@ from sphinx.util.typing import ExtensionMetadata
 
 from essaylib.sphinxext import WEBSITE_BUILDERS, Context, Doctree
 
+NEVER_USED = ("styles/furo-extensions.css",)
+
 
 def without_unused_styles(
     app: Sphinx, page: str, template: str, context: Context, doctree: Doctree
 ) -> None:
     if app.builder.name not in WEBSITE_BUILDERS:
         return
+    unused = list(NEVER_USED)
     if doctree is None or not any(doctree.findall(nodes.literal_block)):
-        context["css_files"] = [
-            c
-            for c in context.get("css_files", [])
-            if not str(getattr(c, "filename", c)).endswith("pygments.css")
-        ]
+        unused.append("pygments.css")
+    context["css_files"] = [
+        c
+        for c in context.get("css_files", [])
+        if not str(getattr(c, "filename", c)).endswith(tuple(unused))
+    ]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -1,0 +1,237 @@
+"""Live preview of one language (make serve [LANGUAGE=de]): the website, rebuilt on every
+save and reloaded in the browser by itself; catalogue edits included.
+
+sphinx-autobuild serves the pages and reloads the browser (its server, its injected
+script); the build is ours: one Sphinx application kept in this process, asked to build
+again after each change, so a save costs only the pages it touches (no new process,
+no start-up, no reading of the whole book again). A change of conf.py, book.toml or the
+interface words (sphinx.po) starts a new application: they are read once, at its start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gettext
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Sequence
+from pathlib import Path
+
+import sphinx.locale
+import uvicorn
+from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace, patch_docutils
+from sphinx_autobuild.filter import IgnoreFilter
+from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
+from sphinx_autobuild.server import RebuildServer
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import Mount, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+from websockets.sync.client import connect
+
+from essaylib.catalogues import compile_catalogues, report
+from essaylib.paths import BuildPaths
+
+# What an application reads once, when it starts: the settings, the interface words,
+# the translators, and each essay's facts (the front matter of its index.md).
+READ_AT_START = (
+    "conf.py",
+    "book.toml",
+    "docutils.conf",
+    "sphinx.po",
+    "translators.toml",
+    "index.md",
+)
+
+
+class LiveBuild:
+    """One language's website, built again in this process after each change."""
+
+    def __init__(self, paths: BuildPaths, language: str) -> None:
+        self.paths = paths
+        self.language = language
+        self.outdir = paths.language(language) / "live"
+        self.app: Sphinx | None = None
+        self.interface: set[tuple[str, str]] = set()
+        self.namespace = contextlib.ExitStack()
+
+    def start(self) -> Sphinx:
+        self.namespace.close()  # the last application's directives and nodes go with it
+        self.namespace = contextlib.ExitStack()
+        self.namespace.enter_context(patch_docutils(self.paths.root))
+        self.namespace.enter_context(docutils_namespace())
+        sphinx.locale.translators.clear()
+        forget_compiled_catalogues()
+        app = Sphinx(
+            srcdir=self.paths.docs,
+            confdir=self.paths.root,
+            outdir=self.outdir,
+            doctreedir=self.paths.language(self.language) / "doctrees-live",
+            buildername="html",
+            confoverrides={"language": self.language},
+            status=None,
+            warning=sys.stderr,
+            keep_going=True,
+        )
+        self.interface = set(sphinx.locale.translators)  # the interface's words, kept
+        return app
+
+    def forget_pages_catalogues(self) -> None:
+        """Sphinx keeps each page's catalogue once read (for the life of the process);
+        the preview reads the edited one again."""
+        for key in set(sphinx.locale.translators) - self.interface:
+            del sphinx.locale.translators[key]
+        forget_compiled_catalogues()
+
+    def __call__(self, *, changed_paths: Sequence[Path]) -> bool:
+        """Build what changed; False when a catalogue or the build has a problem (the
+        preview then shows the last good pages, and the problem is printed)."""
+        started = time.monotonic()
+        names = {path.name for path in changed_paths}
+        recompile = self.app is None or any(path.suffix == ".po" for path in changed_paths)
+        progress = self.paths.progress.stat().st_mtime_ns if self.paths.progress.exists() else 0
+        if recompile and (problems := compile_catalogues(self.paths)):
+            report(problems, [], self.paths.root)
+            return False
+        if self.paths.progress.exists() and self.paths.progress.stat().st_mtime_ns != progress:
+            names.add("translators.toml")  # how far each essay is: the library's facts
+        try:
+            if self.app is None or names & set(READ_AT_START):
+                self.app = self.start()
+            else:
+                self.forget_pages_catalogues()
+            self.app.build()
+        except Exception as err:
+            print(f"preview: {err}", file=sys.stderr)
+            self.app = None
+            return False
+        milliseconds = (time.monotonic() - started) * 1000
+        print(f"preview: {self.language} built in {milliseconds:.0f} ms", flush=True)
+        return True
+
+
+def forget_compiled_catalogues() -> None:
+    # gettext keeps every .mo it has read, by its path; no public way to forget them.
+    gettext._translations.clear()  # type: ignore[attr-defined]
+
+
+class InProcessRebuildServer(RebuildServer):
+    """sphinx-autobuild's server, with the build in this process (its own runs each
+    build in a new process, which would lose the application kept between saves)."""
+
+    async def watch(self) -> None:
+        import watchfiles
+
+        async for changes in watchfiles.awatch(
+            *self.paths, watch_filter=lambda _, path: not self.ignore(path), step=20
+        ):
+            changed = [Path(path).resolve() for _, path in changes]
+            if await asyncio.to_thread(self.change_callback, changed_paths=changed):
+                self.flag.set()
+
+
+def serve(paths: BuildPaths, language: str, host: str = "127.0.0.1", port: int = 8000) -> int:
+    build = LiveBuild(paths, language)
+    if not build(changed_paths=()):
+        print("preview: the first build failed; fix the problem above, then save again.")
+    build.outdir.mkdir(parents=True, exist_ok=True)
+    watched = [paths.docs, paths.locales, paths.root / "book.toml", paths.root / "conf.py"]
+    ignored = IgnoreFilter([paths.builddir, paths.docs / "_build"], [r".*\.mo$", r".*~$"])
+    watcher = InProcessRebuildServer(
+        [p for p in watched if p.exists()],
+        ignored,
+        change_callback=build,
+    )
+    app = Starlette(
+        routes=[
+            WebSocketRoute("/websocket-reload", watcher, name="reload"),
+            Mount("/", app=StaticFiles(directory=build.outdir, html=True), name="static"),
+        ],
+        middleware=[Middleware(JavascriptInjectorMiddleware, ws_url=f"{host}:{port}")],
+        lifespan=watcher.lifespan,
+    )
+    print(f"preview: http://{host}:{port}/ ({language}); saving a file rebuilds it", flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+    return 0
+
+
+# -- Watching a preview (tests, benchmark) ------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Session:
+    """A preview running in its own process, and a browser's reload channel: for the
+    tests and the benchmark (how long from a save to the reload)."""
+
+    def __init__(self, book: Path, language: str, environment: dict[str, str] | None = None):
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "essaylib.publish",
+                "serve",
+                "--root",
+                str(book),
+                "--builddir",
+                str(book / "_build"),
+                "--languages",
+                language,
+                "--port",
+                str(self.port),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, **(environment or {})},
+        )
+        self.output: list[str] = []
+        self.wait_for("preview: http://")
+        self.stack = contextlib.ExitStack()
+        for _ in range(300):  # the server starts listening a moment after it says so
+            try:
+                url = f"ws://127.0.0.1:{self.port}/websocket-reload"
+                self.reload = self.stack.enter_context(connect(url))
+                break
+            except OSError:
+                time.sleep(0.1)
+
+    def wait_for(self, words: str, timeout: float = 120) -> str:
+        assert self.process.stdout is not None
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            line = self.process.stdout.readline()
+            if not line:
+                break
+            self.output.append(line)
+            if words in line:
+                return line
+        raise AssertionError(f"no {words!r} in:\n{''.join(self.output)}")
+
+    def saved(self, path: Path, text: str) -> float:
+        """Save a file; the seconds until the browser is told to reload."""
+        started = time.monotonic()
+        path.write_text(text, encoding="utf-8")
+        assert self.reload.recv(timeout=60) == "refresh"
+        return time.monotonic() - started
+
+    def page(self, name: str) -> str:
+        url = f"http://127.0.0.1:{self.port}/{name}"
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+
+    def stop(self) -> None:
+        self.stack.close()
+        self.process.terminate()
+        self.process.wait(timeout=20)

@@ -1,0 +1,53 @@
+"""make serve: the live preview rebuilds a saved chapter in its process and tells the
+browser to reload (sphinx-autobuild's websocket); a translator's catalogue edit shows
+the same way; a broken catalogue keeps the last good pages and says what is wrong."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import polib
+import pytest
+from conftest import copy_book
+
+from essaylib.preview import Session
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def preview(tmp_path) -> Iterator[tuple[Path, Session]]:
+    book = copy_book(tmp_path / "book")
+    running = Session(book, "de", {"SOURCE_DATE_EPOCH": "1764100000"})
+    yield book, running
+    running.stop()
+
+
+def test_a_saved_chapter_and_a_catalogue_edit_reach_the_browser(preview):
+    book, running = preview
+    [chapter] = book.glob("docs/*/inleiding.md")
+    page = f"{chapter.parent.name}/inleiding.html"
+    assert "websocket-reload" in running.page(page)  # the page reloads by itself
+    text = chapter.read_text(encoding="utf-8")
+    seconds = running.saved(chapter, text + "\nEin neuer Absatz des Originals.\n")
+    assert "Ein neuer Absatz des Originals." in running.page(page)
+    assert "preview: de built in" in running.wait_for("preview: de built in")
+    print(f"\npreview: a saved chapter reloads after {seconds * 1000:.0f} ms")
+
+    [catalogue] = book.glob(f"locales/de/LC_MESSAGES/{chapter.parent.name}/inleiding.po")
+    entries = polib.pofile(str(catalogue))
+    entry = next(e for e in entries if e.msgstr and not e.msgid.startswith("#"))
+    old = entry.msgstr
+    entry.msgstr = "Ein ganz anderer erster Satz."
+    running.saved(catalogue, entries.__unicode__())
+    shown = running.page(page)
+    assert "Ein ganz anderer erster Satz." in shown
+    assert old not in shown
+
+    entry.msgstr = "<b>Fett</b>"  # the markup its original lacks: refused, pages kept
+    catalogue.write_text(entries.__unicode__(), encoding="utf-8")
+    line = running.wait_for("inleiding.po:")
+    assert re.search(r"inleiding\.po:\d+", line)
+    assert "Ein ganz anderer erster Satz." in running.page(page)
