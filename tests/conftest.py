@@ -20,6 +20,7 @@ from essaylib.paths import BuildPaths
 from essaylib.publish import copy_sources
 
 ROOT = Path(__file__).resolve().parent.parent
+GATES = ROOT / "tools" / "gates"  # the checkers in Node.js (package.json)
 OPF = "{http://www.idpf.org/2007/opf}"
 # The build's settings for reproducible tests; two builds of one commit must match.
 EPOCH = "1764100000"

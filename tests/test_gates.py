@@ -9,21 +9,17 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections import Counter
 from pathlib import Path
 
+import hosting
 import manuscript
 import pypdf
 import pytest
-from conftest import ROOT, publish
+from conftest import GATES, ROOT, publish
 
 pytestmark = pytest.mark.slow
-GATES = ROOT / "tools" / "gates"
 BROWSER = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": "/usr/bin/chromium"}
 
 
@@ -70,35 +66,9 @@ def test_ace_finds_no_serious_problem(books, tmp_path):
 
 @pytest.fixture(scope="module")
 def served(site):
-    """The site on a local web server, as a host serves it (the 404 pages' links are
-    absolute, so they only work from a server's root)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "http.server",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--directory",
-            str(site),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base, timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield base
-    server.terminate()
-    server.wait(timeout=10)
+    """The site on a local web server, as a host serves it (tests/hosting.py)."""
+    with hosting.served(site) as base:
+        yield base
 
 
 def test_axe_finds_no_violation(site, served):

@@ -40,6 +40,8 @@ def test_landing_and_downloads_pages(books, site):
         [card] = landing.select(".library-card")
         assert card.select_one(".library-card-title").get_text() == book.ebook.title
         assert (book.html_dir / card.img["src"]).is_file()
+        assert card.img["width"] == "320" and card.img["height"] == "480"  # no layout shift
+        assert card.img.parent.name != "a"  # a picture beside its title, not a nameless link
         for link in card.select(".library-card-downloads a"):
             assert (book.html_dir / link["href"]).resolve().is_file()
         sidebar = landing.select_one(".sidebar-downloads a")

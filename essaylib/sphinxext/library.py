@@ -34,6 +34,7 @@ from essaylib.facts import language_name, load_edition
 from essaylib.feeds import FEEDS
 from essaylib.library import Ebook, Essay, LibraryError, load_library, published_languages
 from essaylib.sphinxext import WEBSITE_BUILDERS, Context, Doctree, pages
+from essaylib.sphinxext.cover import THUMBNAIL
 from essaylib.sphinxext.downloads import download_links
 
 WORDS_PER_MINUTE = 200  # a calm reading pace, for essays
@@ -159,8 +160,15 @@ def card(app: Sphinx, essay: Essay, up: str) -> nodes.container:
     href = up + app.builder.get_target_uri(essay.docname)
     if essay.untouched:
         href = f"{up}../{source}/{app.builder.get_target_uri(essay.docname)}"
+    # Its size said, so that the page does not shift when it arrives (and not made a
+    # link to itself, as Sphinx does with a sized image: "no-scaled-link").
+    width, height = map(str, THUMBNAIL)
     cover = nodes.image(
-        uri=f"_static/thumb-{essay.source.folder}.png", alt="", classes=["library-card-cover"]
+        uri=f"_static/thumb-{essay.source.folder}.png",
+        alt="",
+        width=width,
+        height=height,
+        classes=["library-card-cover", "no-scaled-link"],
     )
     cover["candidates"] = {"*": cover["uri"]}
     title = nodes.paragraph(
