@@ -19,7 +19,12 @@ code: what ``make check-po`` rejects, ``make`` refuses to publish.
 from __future__ import annotations
 
 import argparse
+import base64
+import dataclasses
 import datetime
+import functools
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -32,7 +37,14 @@ from pathlib import Path
 import polib
 
 from essaylib import progress, review, translators
-from essaylib.allowlist import BOOK_DOMAIN, CHROME_DOMAIN, Catalogue, Problem, compile_checked
+from essaylib.allowlist import (
+    BOOK_DOMAIN,
+    CHROME_DOMAIN,
+    Catalogue,
+    Compiled,
+    Problem,
+    compile_checked,
+)
 from essaylib.chrome import UI_STRINGS
 from essaylib.facts import LANGUAGE_CODE, TRANSLATED_FACTS, Facts, load_facts, slugify
 from essaylib.library import essay_folders, read_library
@@ -92,12 +104,68 @@ class Checked:
     progress: dict[str, dict[str, Progress]] = field(default_factory=dict)
 
 
+class CheckedCatalogues:
+    """compile_checked, remembered in the build folder: a catalogue whose bytes, the
+    facts and the checking code are as they were is not checked again (msgfmt and the
+    MyST parser on every entry are most of a build where nothing changed). What is
+    remembered is data (JSON), read back into the same result."""
+
+    def __init__(self, paths: BuildPaths, facts: Facts) -> None:
+        self.folder = paths.builddir / "catalogues-checked"
+        self.facts, self.root = facts, paths.root
+        self.context = repr(facts).encode() + checker_digest(paths.root)
+        self.used: set[Path] = set()
+
+    def compile_checked(self, catalogue: Catalogue) -> Compiled:
+        digest = hashlib.sha256(self.context)
+        digest.update(repr((catalogue.path, catalogue.language, catalogue.domain)).encode())
+        digest.update(catalogue.path.read_bytes())
+        memo = self.folder / f"{digest.hexdigest()}.json"
+        self.used.add(memo)
+        if memo.exists():
+            data = json.loads(memo.read_text(encoding="utf-8"))
+            return Compiled(
+                mo=base64.b64decode(data["mo"]) if data["mo"] is not None else None,
+                problems=[Problem(Path(p), line, m) for p, line, m in data["problems"]],
+                notes=[Problem(Path(p), line, m) for p, line, m in data["notes"]],
+                progress=Progress(**data["progress"]),
+            )
+        result = compile_checked(catalogue, self.facts, self.root)
+        data = {
+            "mo": base64.b64encode(result.mo).decode() if result.mo is not None else None,
+            "problems": [(str(p.path), p.line, p.message) for p in result.problems],
+            "notes": [(str(p.path), p.line, p.message) for p in result.notes],
+            "progress": dataclasses.asdict(result.progress),
+        }
+        self.folder.mkdir(parents=True, exist_ok=True)
+        partial = memo.with_suffix(".new")
+        partial.write_text(json.dumps(data), encoding="utf-8")
+        partial.replace(memo)
+        return result
+
+    def forget_the_rest(self) -> None:
+        for memo in self.folder.glob("*.json") if self.folder.exists() else []:
+            if memo not in self.used:
+                memo.unlink()
+
+
+@functools.cache
+def checker_digest(root: Path) -> bytes:
+    """The code that checks a catalogue (the package) and conf.py (MyST's settings)."""
+    digest = hashlib.sha256()
+    for path in [root / "conf.py", *sorted(Path(__file__).parent.rglob("*.py"))]:
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.digest()
+
+
 def validate(paths: BuildPaths) -> Checked:
     facts = load_facts(paths.root)
     found, notes = catalogues(paths, facts)
     checked = Checked(notes=notes)
+    remembered = CheckedCatalogues(paths, facts)
     for catalogue in found:
-        result = compile_checked(catalogue, facts, paths.root)
+        result = remembered.compile_checked(catalogue)
         checked.problems += result.problems
         checked.notes += result.notes
         if result.mo is not None:
@@ -105,6 +173,7 @@ def validate(paths: BuildPaths) -> Checked:
             checked.compiled[paths.compiled_locales / target] = result.mo
         if catalogue.domain not in (BOOK_DOMAIN, CHROME_DOMAIN):
             checked.progress.setdefault(catalogue.language, {})[catalogue.domain] = result.progress
+    remembered.forget_the_rest()
     # translators.toml: untrusted too, checked by the same code in make and make check-po.
     essays = set(essay_folders(paths.docs))
     for path in sorted(paths.locales.glob(f"*/{translators.FILE}")):

@@ -31,13 +31,15 @@ FEED_TITLE = "New essays"
 CATALOGUE_TITLE = "Catalogue for e-reader apps"
 ALL_ESSAYS = "All essays"
 AVAILABLE_IN = "Not translated yet: available in {language}."
+# A count stands after a colon, never before a noun: the words need no plural forms
+# (which the allowlist refuses) in any language.
 PASSAGES_WAITING = (
-    "Translation in progress: {count} passages are still in {language}; "
-    "the e-books follow when it is complete."
+    "Translation in progress, passages still in {language}: {count}. "
+    "The e-books follow when it is complete."
 )
 OUTDATED = (
-    "The original of this page changed on {date}: {count} passages wait for their "
-    "translation and are shown in {language}."
+    "The original of this page changed on {date}. Passages shown in {language} "
+    "until their translation is brought up to date: {count}."
 )
 TRANSLATED_BY = "Translated by {names}"
 REVIEWED = "reviewed"

@@ -21,6 +21,7 @@ import time
 import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import sphinx.locale
 import uvicorn
@@ -197,15 +198,22 @@ class Session:
             env={**os.environ, **(environment or {})},
         )
         self.output: list[str] = []
-        self.wait_for("preview: http://")
         self.stack = contextlib.ExitStack()
+        try:
+            self.wait_for("preview: http://")
+            self.reload = self.stack.enter_context(self.connect())
+        except BaseException:
+            self.stop()  # never leave a server behind
+            raise
+
+    def connect(self) -> Any:
+        url = f"ws://127.0.0.1:{self.port}/websocket-reload"
         for _ in range(300):  # the server starts listening a moment after it says so
             try:
-                url = f"ws://127.0.0.1:{self.port}/websocket-reload"
-                self.reload = self.stack.enter_context(connect(url))
-                break
+                return connect(url)
             except OSError:
                 time.sleep(0.1)
+        return connect(url)
 
     def wait_for(self, words: str, timeout: float = 120) -> str:
         assert self.process.stdout is not None
@@ -234,4 +242,7 @@ class Session:
     def stop(self) -> None:
         self.stack.close()
         self.process.terminate()
-        self.process.wait(timeout=20)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()

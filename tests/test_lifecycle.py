@@ -184,14 +184,13 @@ def test_the_website_says_what_waits_since_when_and_by_whom(make_app, translated
     assert new.select_one(".library-card-title")["lang"] == "nl"  # read out in Dutch
     assert not (html / "essay-d" / "index.html").exists()
     half = cards["essay-c/index.html"]
-    assert "Translation in progress: 2 passages are still in Dutch" in half.get_text()
+    assert "Translation in progress, passages still in Dutch: 2." in half.get_text()
     assert not half.select("a.download-epub")
     assert cards["essay-b/index.html"].select("a.download-epub")
     changed = page(html / "essay-a" / "hoofdstuk.html").select_one(".translation-notice")
     assert changed.get_text() == (
-        "The original of this page changed on November 20, 2026: "
-        "1 passages wait for their translation and are shown in "
-        "Dutch."
+        "The original of this page changed on November 20, 2026. Passages shown in Dutch "
+        "until their translation is brought up to date: 1."
     )
     credit = page(html / "essay-a" / "index.html").select_one(".translation-credit")
     assert credit.get_text() == "Translated by Jane Doe"

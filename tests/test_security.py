@@ -73,6 +73,28 @@ def test_hostile_entry_is_refused_with_file_and_line(i18n_book, domain, msgid, m
     assert problems, what
     assert next(str(p) for p in problems if p.path == po).startswith(f"{po}:{lines[msgid]}: ")
     assert compiled(i18n_book) == []  # nothing is published
+    # The second time the check is remembered (catalogues-checked/): the same refusal.
+    assert list(map(str, compile_catalogues(BuildPaths.of(i18n_book)))) == list(map(str, problems))
+    assert compiled(i18n_book) == []
+
+
+def test_a_remembered_check_never_covers_new_bytes(i18n_book):
+    """A catalogue that passed, then changed to a hostile one of the same size and time,
+    is checked again; put back, it passes again."""
+    po = catalogue_of(i18n_book, PAGE)
+    paths = BuildPaths.of(i18n_book)
+    write_catalogue(po, [FIRST])
+    good = po.read_bytes()
+    before = po.stat()
+    assert compile_catalogues(paths) == []
+    assert list((paths.builddir / "catalogues-checked").glob("*.json"))
+    hostile = good.replace(FIRST[1].encode(), b"<b>" + FIRST[1][3:-4].encode() + b"</b>")
+    assert len(hostile) == len(good)
+    po.write_bytes(hostile)
+    os.utime(po, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert compile_catalogues(paths), "a hostile catalogue passed on a remembered check"
+    po.write_bytes(good)
+    assert compile_catalogues(paths) == []
 
 
 @pytest.mark.parametrize(

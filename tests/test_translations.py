@@ -147,3 +147,20 @@ def test_an_unclosed_fence_is_an_error_with_file_and_line(make_app, i18n_book):
     app.build()
     warnings = app.warning.getvalue()
     assert "hoofdstuk.md:8: ERROR: '```python' is never closed" in warnings
+
+
+@pytest.mark.slow
+def test_a_translated_page_keeps_no_other_document(builddir, facts):
+    """Every node of a translated page's doctree belongs to that page, not to the small
+    document Sphinx parsed its translation in (whose settings carry the whole build
+    environment: pickled with every page, it made each page as big as the library)."""
+    import pickle
+
+    checked = 0
+    for language in facts.translations:
+        for path in (builddir / language / "doctrees").rglob("*.doctree"):
+            doctree = pickle.loads(path.read_bytes())
+            foreign = [n for n in doctree.findall() if n.document is not doctree]
+            assert not foreign, f"{path}: {foreign[:3]}"
+            checked += 1
+    assert checked
