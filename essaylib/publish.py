@@ -29,7 +29,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -247,21 +247,19 @@ class Publisher:
 
     def assemble(self, outputs: dict[str, Built]) -> None:
         """The site, in a fresh folder: each language's website, e-books and feeds, and the
-        entry, 404 page and sitemap at the top. What did not change since the published
-        site is linked from it rather than copied (its files are never written in place:
-        a site is only ever replaced whole)."""
+        entry, 404 page and sitemap at the top; then every file that is as it was in the
+        published site becomes that file (see keep_published)."""
         staging, site = self.paths.staging, self.paths.site
         for language, built in outputs.items():
             assert built.html is not None
-            place(
+            shutil.copytree(
                 built.html,
                 staging / language,
-                site / language,
                 ignore=shutil.ignore_patterns(".buildinfo*", "objects.inv", "_sources"),
             )
             for target, source in built.ebooks.items():
                 (staging / target).parent.mkdir(parents=True, exist_ok=True)
-                place(source, staging / target, site / target)
+                shutil.copy2(source, staging / target)
             assert built.manifest is not None
             sizes = json.loads(built.manifest.read_text(encoding="utf-8"))
             self.feeds(staging / language, language, sizes)
@@ -275,6 +273,7 @@ class Publisher:
         shutil.copy2(staging / languages[0] / "404.html", staging / "404.html")
         if facts.url:
             write_sitemap(staging, facts.url, languages)
+        keep_published(staging, site)
 
     def feeds(self, folder: Path, language: str, sizes: dict[str, int]) -> None:
         edition = self.edition(language)
@@ -315,29 +314,22 @@ class Built:
         return found + list(self.ebooks.values()) + ([self.manifest] if self.manifest else [])
 
 
-def place(
-    source: Path,
-    target: Path,
-    published: Path,
-    ignore: Callable[[str, list[str]], Iterable[str]] | None = None,
-) -> None:
-    """Put a file or folder into the next site: a hard link to the published site's copy
-    where it is the same, else a copy of the build's."""
-
-    def same(src: str, dst: str) -> str:
-        old = published / Path(dst).relative_to(target) if Path(dst) != target else published
-        try:
-            if filecmp.cmp(src, old, shallow=False):
-                os.link(old, dst)
-                return dst
-        except OSError:
-            pass
-        return shutil.copy2(src, dst)
-
-    if source.is_dir():
-        shutil.copytree(source, target, ignore=ignore, copy_function=same)
-    else:
-        same(str(source), str(target))
+def keep_published(staging: Path, site: Path) -> None:
+    """Each file of the next site that is byte for byte the published one becomes a hard
+    link to it: its date does not move, so a sync to the host (rsync, aws s3 sync) sends
+    only what changed. The published site's files are never written to: a site is only
+    ever replaced whole."""
+    if not site.is_dir():
+        return
+    for new in list(staging.rglob("*")):
+        old = site / new.relative_to(staging)
+        if new.is_file() and old.is_file() and filecmp.cmp(new, old, shallow=False):
+            linked = new.with_name(new.name + ".link")
+            try:
+                os.link(old, linked)
+            except OSError:
+                continue  # another file system: the copy stays
+            linked.replace(new)
 
 
 # -- What changed since the last build ---------------------------------------------------

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import publish
 
-from essaylib.facts import slugify
+from essaylib.facts import load_facts, slugify
 
 pytestmark = pytest.mark.slow
 
@@ -193,6 +193,31 @@ def test_failed_build_leaves_the_previous_site(tmp_path, book_copy, mistake, whe
     assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
     assert sorted(p.name for p in site.iterdir()) == ["index.html"]
     assert not (tmp_path / "_build" / "site.new").exists()
+
+
+def test_a_second_make_changes_nothing(tmp_path, book_copy):
+    """Nothing changed: every format of every language is left as it was, and the new
+    site is the published one's files themselves (hard links: their dates do not move,
+    so a sync to the host sends nothing); then one German catalogue edited rebuilds
+    German alone."""
+    builddir = tmp_path / "_build"
+    publish(book_copy, builddir)
+    site = builddir / "site"
+    before = {p: p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+    again = publish(book_copy, builddir)
+    assert again.stdout.count(" unchanged") == 3 * len(load_facts(book_copy).languages)
+    after = {p: p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+    assert after.keys() == before.keys()
+    moved = [str(p) for p in before if after[p] != before[p]]
+    assert not moved, moved[:5]
+    catalogue = next(book_copy.glob("locales/de/LC_MESSAGES/*/inleiding.po"))
+    catalogue.write_text(
+        catalogue.read_text(encoding="utf-8").replace("Paartherapie", "Paar-Therapie", 1),
+        encoding="utf-8",
+    )
+    edited = publish(book_copy, builddir)
+    built = {line.split()[1] for line in edited.stdout.splitlines() if line.endswith(" s")}
+    assert built == {"de"}, edited.stdout
 
 
 def test_a_second_essay_is_a_folder_and_one_line(tmp_path, book_copy):
