@@ -16,6 +16,7 @@ BOOK = BuildPaths.of(Path(__file__).parent)
 
 extensions = [
     "myst_parser",
+    "essaylib.sphinxext.passages",  # translated passages without MyST's set-up each
     "notfound.extension",
     "essaylib.sphinxext.bookfacts",  # first: the others read the facts
     "essaylib.sphinxext.library",  # the essays, their e-books, the home page's cards

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import ROOT
 
 from essaylib.catalogues import compile_catalogues
 from essaylib.paths import BuildPaths
@@ -164,3 +165,41 @@ def test_a_translated_page_keeps_no_other_document(builddir, facts):
             assert not foreign, f"{path}: {foreign[:3]}"
             checked += 1
     assert checked
+
+
+@pytest.mark.slow
+def test_translated_passages_read_as_myst_reads_them(builddir, facts, tmp_path, monkeypatch):
+    """essaylib.sphinxext.passages changes what MyST costs, not what it makes: every page
+    of every translation, read again without it (MyST's own parser for each passage), is
+    node for node the doctree the build made."""
+    import pickle
+
+    import sphinx.locale
+    from sphinx.cmd.build import build_main
+    from sphinx.config import eval_config_file
+    from sphinx.util.tags import Tags
+
+    from essaylib.preview import forget_compiled_catalogues
+
+    paths = BuildPaths.of(ROOT, builddir)
+    extensions = eval_config_file(ROOT / "conf.py", Tags())["extensions"]
+    assert "essaylib.sphinxext.passages" in extensions
+    without = ",".join(e for e in extensions if e != "essaylib.sphinxext.passages")
+    for name, value in paths.environment().items():  # conf.py finds the build folder
+        monkeypatch.setenv(name, value)
+    compared = 0
+    for language in facts.translations:
+        # Sphinx keeps a page's catalogue for the process: one language's may not serve
+        # the next (publish builds each language in a process of its own).
+        sphinx.locale.translators.clear()
+        forget_compiled_catalogues()
+        doctrees = tmp_path / language
+        args = ["-b", "dummy", "-q", "-c", str(ROOT), "-d", str(doctrees)]
+        args += ["-D", f"language={language}", "-D", f"extensions={without}"]
+        assert build_main([*args, str(paths.docs), str(tmp_path / "out")]) == 0
+        for path in doctrees.rglob("*.doctree"):
+            built = builddir / language / "doctrees" / path.relative_to(doctrees)
+            ours, mysts = (pickle.loads(p.read_bytes()).pformat() for p in (built, path))
+            assert ours == mysts, path
+            compared += 1
+    assert compared > 10

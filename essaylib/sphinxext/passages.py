@@ -1,0 +1,75 @@
+"""Translated passages parsed by MyST without MyST's set-up cost for each one.
+
+Sphinx parses every translated passage (each msgstr) as a small document of its own.
+For each, MyST 5.2 makes a new Markdown parser with all its plugins (0.6 ms) and, in
+its renderer's set-up, a spare docutils document with fresh settings (1.6 ms) that it
+throws away, because the passage's document is given: about 2 ms of a passage's
+2.5 ms, 0.8 s of each translated language's build today. This parser keeps one
+Markdown parser for the passages, and its renderer sets up without the spare
+document; pages themselves are parsed by MyST as they were. The output is the same
+node for node (tests/test_extensions.py compares it with MyST's own, and the set-up
+with MyST's, so a new MyST that sets up more fails that test, not the book).
+
+Small and separate, so that it can go to MyST as the fix of its set-up.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from markdown_it import MarkdownIt
+from myst_parser.config.main import MdParserConfig
+from myst_parser.mdit_to_docutils.base import get_language_rst
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.parsers.mdit import create_md_parser
+from myst_parser.parsers.sphinx_ import MystParser
+from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
+
+# How Sphinx names a translated passage's document: "<page>:<line>:<translated>".
+TRANSLATED = ":<translated>"
+
+
+class PassageRenderer(SphinxRenderer):
+    def setup_render(self, options: dict[str, Any], env: Any) -> None:
+        """MyST's set-up, given the document (MyST makes a spare one first)."""
+        self.md_env = env
+        self.md_options = options
+        self.md_config = options["myst_config"]
+        self.document = options["document"]
+        self.current_node = options.get("current_node", self.document)
+        self.reporter = self.document.reporter
+        self.language_module_rst = get_language_rst(self.document.settings.language_code)
+        self._heading_offset = 0
+        self._level_to_section = {0: self.document}
+        self._heading_slugs = {}
+
+
+class PassageParser(MystParser):
+    """MyST's parser; translated passages go through one kept Markdown parser."""
+
+    markdown: tuple[MdParserConfig, MarkdownIt] | None = None
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        config: MdParserConfig = document.settings.env.myst_config
+        # Front matter (which MyST merges into the configuration) takes MyST's own way.
+        if not document["source"].endswith(TRANSLATED) or inputstring.startswith("---"):
+            super().parse(inputstring, document)
+            return
+        # Kept on the class: Sphinx makes a parser for every passage. Passages are
+        # parsed one after another (parallel reading forks processes).
+        if PassageParser.markdown is None or PassageParser.markdown[0] is not config:
+            PassageParser.markdown = (config, create_md_parser(config, PassageRenderer))
+        markdown = PassageParser.markdown[1]
+        markdown.options["document"] = document
+        try:
+            markdown.render(inputstring)
+        finally:
+            del markdown.options["document"]  # the passage, not kept alive
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("myst_parser")
+    app.add_source_parser(PassageParser, override=True)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
