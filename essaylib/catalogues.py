@@ -25,12 +25,15 @@ import datetime
 import functools
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,21 +119,27 @@ class CheckedCatalogues:
         self.context = repr(facts).encode() + checker_digest(paths.root)
         self.used: set[Path] = set()
 
-    def compile_checked(self, catalogue: Catalogue) -> Compiled:
+    def memo(self, catalogue: Catalogue) -> Path:
+        """Where the result of checking this catalogue, as it is now, is remembered."""
         digest = hashlib.sha256(self.context)
         digest.update(repr((catalogue.path, catalogue.language, catalogue.domain)).encode())
         digest.update(catalogue.path.read_bytes())
         memo = self.folder / f"{digest.hexdigest()}.json"
         self.used.add(memo)
-        if memo.exists():
-            data = json.loads(memo.read_text(encoding="utf-8"))
-            return Compiled(
-                mo=base64.b64decode(data["mo"]) if data["mo"] is not None else None,
-                problems=[Problem(Path(p), line, m) for p, line, m in data["problems"]],
-                notes=[Problem(Path(p), line, m) for p, line, m in data["notes"]],
-                progress=Progress(**data["progress"]),
-            )
-        result = compile_checked(catalogue, self.facts, self.root)
+        return memo
+
+    def recall(self, memo: Path) -> Compiled | None:
+        if not memo.exists():
+            return None
+        data = json.loads(memo.read_text(encoding="utf-8"))
+        return Compiled(
+            mo=base64.b64decode(data["mo"]) if data["mo"] is not None else None,
+            problems=[Problem(Path(p), line, m) for p, line, m in data["problems"]],
+            notes=[Problem(Path(p), line, m) for p, line, m in data["notes"]],
+            progress=Progress(**data["progress"]),
+        )
+
+    def remember(self, memo: Path, result: Compiled) -> None:
         data = {
             "mo": base64.b64encode(result.mo).decode() if result.mo is not None else None,
             "problems": [(str(p.path), p.line, p.message) for p in result.problems],
@@ -141,7 +150,34 @@ class CheckedCatalogues:
         partial = memo.with_suffix(".new")
         partial.write_text(json.dumps(data), encoding="utf-8")
         partial.replace(memo)
-        return result
+
+    def compile_checked(
+        self, found: list[Catalogue], meanwhile: Callable[[], object] | None = None
+    ) -> list[Compiled]:
+        """Each catalogue checked and compiled, in order: those not remembered on every
+        core (a library's clean build checks thousands); meanwhile() runs here while
+        they are checked."""
+        memos = [self.memo(catalogue) for catalogue in found]
+        results = [self.recall(memo) for memo in memos]
+        todo = [i for i, result in enumerate(results) if result is None]
+        check = functools.partial(compile_checked, facts=self.facts, confdir=self.root)
+        # Forked workers, so only from a process with no other thread (not the preview's
+        # server, whose edits are one catalogue at a time anyway).
+        workers = min(len(todo), os.cpu_count() or 1) if threading.active_count() == 1 else 1
+        if workers < 2:
+            fresh = [check(found[i]) for i in todo]
+            if meanwhile:
+                meanwhile()
+        else:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                pending = pool.map_async(check, [found[i] for i in todo])
+                if meanwhile:
+                    meanwhile()
+                fresh = pending.get()
+        for i, result in zip(todo, fresh, strict=True):
+            self.remember(memos[i], result)
+            results[i] = result
+        return [result for result in results if result is not None]
 
     def forget_the_rest(self) -> None:
         for memo in self.folder.glob("*.json") if self.folder.exists() else []:
@@ -159,13 +195,14 @@ def checker_digest(root: Path) -> bytes:
     return digest.digest()
 
 
-def validate(paths: BuildPaths) -> Checked:
+def validate(paths: BuildPaths, meanwhile: Callable[[], object] | None = None) -> Checked:
+    """Every catalogue checked and compiled (not written); meanwhile() runs while they are
+    checked, on a core the checks leave free."""
     facts = load_facts(paths.root)
     found, notes = catalogues(paths, facts)
     checked = Checked(notes=notes)
     remembered = CheckedCatalogues(paths, facts)
-    for catalogue in found:
-        result = remembered.compile_checked(catalogue)
+    for catalogue, result in zip(found, remembered.compile_checked(found, meanwhile), strict=True):
         checked.problems += result.problems
         checked.notes += result.notes
         if result.mo is not None:
@@ -182,12 +219,14 @@ def validate(paths: BuildPaths) -> Checked:
     return checked
 
 
-def compile_catalogues(paths: BuildPaths) -> list[Problem]:
+def compile_catalogues(
+    paths: BuildPaths, meanwhile: Callable[[], object] | None = None
+) -> list[Problem]:
     """Check every catalogue, then compile them into the build folder (never the sources).
     If any catalogue has a problem nothing is written. Fuzzy and untranslated entries are
     left out, so the page shows the original there. A .mo is rewritten only when it
-    changes, which keeps Sphinx's rebuilds incremental."""
-    checked = validate(paths)
+    changes, which keeps Sphinx's rebuilds incremental. meanwhile(): see validate."""
+    checked = validate(paths, meanwhile)
     if checked.problems:
         return checked.problems
     out = paths.compiled_locales

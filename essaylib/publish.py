@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import functools
 import hashlib
 import html
 import importlib
@@ -235,7 +236,7 @@ class Publisher:
         if len(languages) == 1:
             return {languages[0]: self.build_language(languages[0], wanted)}
 
-        import_extensions(self.paths.root)
+        import_extensions(self.paths.root)  # done already while checking the catalogues
         sys.stdout.flush()
         sys.stderr.flush()
         fork = multiprocessing.get_context("fork")
@@ -547,7 +548,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "clean":
         shutil.rmtree(paths.builddir, ignore_errors=True)
         return 0
-    if problems := compile_catalogues(paths):
+    # Sphinx's and the book's extensions are imported while the catalogues are checked.
+    warm_up = functools.partial(import_extensions, paths.root)
+    if problems := compile_catalogues(paths, warm_up if args.command == "build" else None):
         report(problems, [], paths.root)
         print(
             f"publish: {len(problems)} problem(s) in the catalogues; nothing was built, "
