@@ -28,6 +28,7 @@ import json
 import multiprocessing
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -112,9 +113,19 @@ def copy_sources(root: Path, to: Path) -> Path:
     return to
 
 
-def step(language: str, name: str, started: float) -> None:
-    """One step done, and how long it took (tools/benchmark.py reads these lines)."""
-    print(f"publish: {language} {name} {time.monotonic() - started:.2f} s", flush=True)
+def clock() -> tuple[float, float]:
+    """Now: wall time, and the CPU time of this process and of the programs it ran (TeX)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    programs = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + programs.ru_utime + programs.ru_stime
+    return time.monotonic(), cpu
+
+
+def step(language: str, name: str, started: tuple[float, float]) -> None:
+    """One step done, and how long it took: in wall time, and in CPU time, which the
+    languages' steps do not share (tools/benchmark.py reads these lines)."""
+    wall, cpu = (now - then for now, then in zip(clock(), started, strict=True))
+    print(f"publish: {language} {name} {wall:.2f} s, cpu {cpu:.2f} s", flush=True)
 
 
 class Publisher:
@@ -144,7 +155,7 @@ class Publisher:
             str(self.paths.docs),
             str(outdir),
         ]
-        started = time.monotonic()
+        started = clock()
         os.environ.update(self.paths.environment())  # conf.py finds the build folder
         if build_main(args):
             raise BuildFailed(f"{language} {builder}")
@@ -157,7 +168,7 @@ class Publisher:
         """Every PDF of one language: {its path in the site: the file}."""
         latexdir = self.paths.language(language) / "latex"
         self.sphinx("latex", language, latexdir, again)
-        started = time.monotonic()
+        started = clock()
         run = subprocess.run(
             ["make", "-C", str(latexdir), "all-pdf", "LATEXMKOPTS=-silent"],
             capture_output=True,

@@ -6,8 +6,8 @@ asserts nothing. Works on copies in a temporary folder: the real _build is left 
   book      today's book: a clean build, a second build with nothing changed, a build after
             one paragraph changed; and the nine builders (3 languages x HTML, EPUB, PDF) run
             one after another, each from nothing, as the baseline
-  library   libraries of 1, 10 and 50 copies of the essay (essaylib.generate): time per
-            page of each language's website and e-books, and the ratios
+  library   libraries of 1, 10 and 50 copies of the essay (essaylib.generate), each
+            language built alone: time per page of its website and e-books, and the ratios
   changes   in the 10-essay library: a second build, one paragraph of one essay changed
             (its time against a clean build, which e-books are made again), one catalogue
             edited (which languages are built again)
@@ -43,14 +43,14 @@ from essaylib.publish import TEX_ENVIRONMENT, copy_sources
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTER = "inleiding.md"
 PARAGRAPH = "Daarom zeggen wij:"
-STEP = re.compile(r"^publish: (\w+) (\w+) ([\d.]+) s$", re.M)
+STEP = re.compile(r"^publish: (\w+) (\w+) ([\d.]+) s, cpu [\d.]+ s$", re.M)
 
 
-def publish(book: Path) -> tuple[float, list[tuple[str, str, float]]]:
+def publish(book: Path, *options: str) -> tuple[float, list[tuple[str, str, float]]]:
     """One `make` of a book: seconds, and the publisher's steps (language, step, seconds)."""
     started = time.perf_counter()
     run = subprocess.run(
-        [sys.executable, "-m", "essaylib.publish", "--root", str(book)],
+        [sys.executable, "-m", "essaylib.publish", "--root", str(book), *options],
         check=True,
         capture_output=True,
         text=True,
@@ -139,31 +139,38 @@ def section_book(tmp: Path, runs: int) -> None:
     print(f"  ratio clean / nine builders = {c / b:.2f}   one paragraph / clean = {p / c:.2f}")
 
 
-def pages_of(site: Path, language: str) -> int:
-    return sum(1 for p in (site / language).rglob("*.html") if "_static" not in p.parts)
+def pages_of(html: Path) -> int:
+    return sum(1 for p in html.rglob("*.html") if "_static" not in p.parts)
 
 
 def section_library(tmp: Path, sizes: list[int]) -> None:
-    print("library: copies of the essay, clean builds")
+    """Each language built alone, one after another, as the issue measured it: side by
+    side, the languages' steps share the cores, and a step's time says as much about the
+    others as about its own work."""
+    print("library: copies of the essay, each language built alone from nothing")
     per_page: dict[str, dict[int, float]] = defaultdict(dict)
     for size in sizes:
         book = make_library(ROOT, size, tmp / f"library-{size}")
-        seconds, steps = publish(book)
-        site = book / "_build" / "site"
-        books = len(list((site / "downloads").rglob("*.epub")))
-        times: dict[tuple[str, str], float] = {(lang, name): s for lang, name, s in steps}
-        languages = sorted({lang for lang, _, _ in steps})
-        pages = pages_of(site, languages[0])
+        languages = list(load_facts(book).languages)
+        seconds, steps = 0.0, []
         for language in languages:
-            per_page[language][size] = times[language, "html"] / pages_of(site, language)
+            took, done = publish(book, "--languages", language, "--no-site")
+            seconds += took
+            steps += done
+        times: dict[tuple[str, str], float] = {(lang, name): s for lang, name, s in steps}
+        build = book / "_build"
+        books = len(list(build.glob("*/epub/*.epub"))) // len(languages)
+        pages = pages_of(build / languages[0] / "html")
+        for language in languages:
+            per_page[language][size] = times[language, "html"] / pages_of(build / language / "html")
             # Every page of an essay is in two e-books: the essay's and the library's.
             per_page[f"{language} e-books"][size] = (
                 sum(s for (lang, name), s in times.items() if lang == language and name != "html")
                 / pages
             )
         print(
-            f"  {size:>3} essays: {pages:>4} pages and {books // len(languages):>3} e-books a "
-            f"language, clean build {seconds:6.1f} s; "
+            f"  {size:>3} essays: {pages:>4} pages and {books:>3} e-books a language, "
+            f"{len(languages)} languages {seconds:6.1f} s; "
             + ", ".join(f"{key} {by_size[size] * 1000:.0f}" for key, by_size in per_page.items())
             + " ms/page"
         )
