@@ -40,9 +40,8 @@ from pathlib import Path
 import polib
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
-from sphinx.cmd.build import build_main
 
-from essaylib import TEMPLATES, preview
+from essaylib import TEMPLATES
 from essaylib.catalogues import compile_catalogues, report
 from essaylib.facts import (
     Edition,
@@ -78,6 +77,7 @@ TEX_ENVIRONMENT = {
 def import_extensions(root: Path) -> None:
     """Import what every Sphinx build of the book imports: Sphinx's own extensions and
     builders, conf.py's extensions and its theme (about 0.8 s of a language's build)."""
+    import sphinx.cmd.build  # noqa: F401  (Publisher.sphinx)
     from sphinx.application import builtin_extensions
     from sphinx.config import eval_config_file
     from sphinx.util.tags import Tags
@@ -157,6 +157,8 @@ class Publisher:
         ]
         started = clock()
         os.environ.update(self.paths.environment())  # conf.py finds the build folder
+        from sphinx.cmd.build import build_main  # imported while the catalogues are checked
+
         if build_main(args):
             raise BuildFailed(f"{language} {builder}")
         step(language, builder, started)
@@ -583,6 +585,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command == "serve":  # make serve LANGUAGE=xx
         os.environ.update(paths.environment())
+        from essaylib import preview  # its web server, only for the preview
+
         return preview.serve(paths, languages[0], port=args.port)
     if args.command == "languages":  # for a CI matrix: one shard per language
         print(json.dumps(languages))
