@@ -10,16 +10,19 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import polib
 import pytest
 from bs4 import BeautifulSoup
 from conftest import copy_book, publish
+from skeleton import difference, html_skeleton, tex_skeleton
 
 from essaylib.catalogues import check, compile_catalogues
 from essaylib.facts import load_edition
 from essaylib.library import load_library, published_languages
 from essaylib.paths import BuildPaths
+from essaylib.publish import Publisher
 from essaylib.review import read_glossary
 
 EN = {  # the English of the small library's essays
@@ -338,3 +341,59 @@ def test_a_new_language_starts_unpublished(tmp_path):
     assert "fr" not in {a["hreflang"] for a in chapter.select(".sidebar-languages a[hreflang]")}
     status = page(site / "nl" / "vertalingen.html")
     assert "Français" in status.select_one("thead").get_text()
+
+
+# Text a hostile translator could send, in every place it may land: HTML text and
+# attributes, XML (EPUB metadata, feeds), LaTeX; a template engine would evaluate the
+# braces.
+HOSTILE = (
+    '"><script>alert(1)</script> & ]]> <!-- x \\AtBeginDocument{\\input{/etc/passwd}}'
+    " {{ cycler.__init__ }} 'quoted'"
+)
+
+
+def library_skeletons(make_app, book: Path, folder: Path) -> dict[str, object]:
+    """Every output of the English library, as element skeletons: the website's pages,
+    the EPUB's documents and metadata, the feeds, and the .tex."""
+    shutil.rmtree(book / "_build" / "en", ignore_errors=True)
+    found: dict[str, object] = {}
+    html = build(make_app, book, "html")
+    for path in sorted(html.rglob("*.html")):
+        found[f"html {path.relative_to(html)}"] = html_skeleton(path.read_bytes())
+    for epub in sorted(build(make_app, book, "epub").glob("*.epub")):
+        with zipfile.ZipFile(epub) as z:
+            for name in z.namelist():
+                if name.endswith((".opf", ".ncx", ".xhtml")):
+                    found[f"epub {name}"] = html_skeleton(z.read(name))
+    # An e-book's file is named after its title (a slug of plain letters): by position.
+    for number, tex in enumerate(sorted(build(make_app, book, "latex").glob("*.tex"))):
+        found[f"tex {number}"] = tex_skeleton(tex.read_text(encoding="utf-8"))
+    folder.mkdir()
+    Publisher(BuildPaths.of(book), []).feeds(folder, "en", {})
+    for feed in sorted(folder.glob("*.*")):
+        ElementTree.parse(feed)  # well-formed XML
+        found[f"feed {feed.name}"] = html_skeleton(feed.read_bytes())
+    return found
+
+
+@pytest.mark.slow
+def test_the_librarys_places_keep_hostile_text_as_text(make_app, translated, tmp_path):
+    """The complete essay's title, summary and text, compiled behind the checker's back
+    with hostile text, reach the cards, downloads list, notices, credits, EPUB metadata,
+    feeds and .tex only as text: every output has the elements and attributes of the same
+    library with the honest translation, and no template ran."""
+    honest = library_skeletons(make_app, translated, tmp_path / "honest")
+    sources = translated / "locales" / "en" / "LC_MESSAGES" / "essay-b"
+    compiled = BuildPaths.of(translated).compiled_locales / "en" / "LC_MESSAGES" / "essay-b"
+    for domain in ("index", "hoofdstuk"):
+        po = polib.pofile(str(sources / f"{domain}.po"))
+        for entry in po:
+            if entry.msgstr and entry.msgid not in ("Ouderschap", "Relaties"):
+                entry.msgstr = f"{entry.msgstr} {HOSTILE}"
+        po.save_as_mofile(str(compiled / f"{domain}.mo"))
+    hostile = library_skeletons(make_app, translated, tmp_path / "hostile")
+    assert hostile.keys() == honest.keys()
+    for name, skeleton in honest.items():
+        assert hostile[name] == skeleton, f"{name}: {difference(skeleton, hostile[name])}"
+    home = page(translated / "_build" / "en" / "html" / "index.html")
+    assert HOSTILE in home.get_text()  # it did arrive, as text
