@@ -152,7 +152,7 @@ class CheckedCatalogues:
         partial.replace(memo)
 
     def compile_checked(
-        self, found: list[Catalogue], meanwhile: Callable[[], object] | None = None
+        self, found: list[Catalogue], meanwhile: Callable[[], object] = lambda: None
     ) -> list[Compiled]:
         """Each catalogue checked and compiled, in order: those not remembered on every
         core (a library's clean build checks thousands); meanwhile() runs here while
@@ -166,13 +166,11 @@ class CheckedCatalogues:
         workers = min(len(todo), os.cpu_count() or 1) if threading.active_count() == 1 else 1
         if workers < 2:
             fresh = [check(found[i]) for i in todo]
-            if meanwhile:
-                meanwhile()
+            meanwhile()
         else:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 pending = pool.map_async(check, [found[i] for i in todo])
-                if meanwhile:
-                    meanwhile()
+                meanwhile()
                 fresh = pending.get()
         for i, result in zip(todo, fresh, strict=True):
             self.remember(memos[i], result)
@@ -195,7 +193,7 @@ def checker_digest(root: Path) -> bytes:
     return digest.digest()
 
 
-def validate(paths: BuildPaths, meanwhile: Callable[[], object] | None = None) -> Checked:
+def validate(paths: BuildPaths, meanwhile: Callable[[], object] = lambda: None) -> Checked:
     """Every catalogue checked and compiled (not written); meanwhile() runs while they are
     checked, on a core the checks leave free."""
     facts = load_facts(paths.root)
@@ -220,7 +218,7 @@ def validate(paths: BuildPaths, meanwhile: Callable[[], object] | None = None) -
 
 
 def compile_catalogues(
-    paths: BuildPaths, meanwhile: Callable[[], object] | None = None
+    paths: BuildPaths, meanwhile: Callable[[], object] = lambda: None
 ) -> list[Problem]:
     """Check every catalogue, then compile them into the build folder (never the sources).
     If any catalogue has a problem nothing is written. Fuzzy and untranslated entries are

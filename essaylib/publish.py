@@ -243,13 +243,12 @@ class Publisher:
     def build(self, languages: list[str], formats: Iterable[str]) -> dict[str, Built]:
         """Every language side by side, each in a process of its own (Sphinx runs one
         build at a time in a process): all at once, as a language's steps wait on TeX
-        and on each other. The processes are forks of this one, made once Sphinx and the
-        extensions are imported, so that none imports them again."""
+        and on each other. The processes are forks of this one: main() imports Sphinx and
+        the extensions first (import_extensions), so that none imports them again."""
         wanted = [f for f in FORMATS if f in formats]
         if len(languages) == 1:
             return {languages[0]: self.build_language(languages[0], wanted)}
 
-        import_extensions(self.paths.root)  # done already while checking the catalogues
         sys.stdout.flush()
         sys.stderr.flush()
         fork = multiprocessing.get_context("fork")
@@ -562,8 +561,9 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(paths.builddir, ignore_errors=True)
         return 0
     # Sphinx's and the book's extensions are imported while the catalogues are checked.
-    warm_up = functools.partial(import_extensions, paths.root)
-    if problems := compile_catalogues(paths, warm_up if args.command == "build" else None):
+    uses_sphinx = args.command in ("build", "serve")
+    meanwhile = functools.partial(import_extensions, paths.root) if uses_sphinx else lambda: None
+    if problems := compile_catalogues(paths, meanwhile):
         report(problems, [], paths.root)
         print(
             f"publish: {len(problems)} problem(s) in the catalogues; nothing was built, "

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -196,3 +196,29 @@ def real_build_is_left_alone() -> Iterator[None]:
     after = snapshot(real)
     changed = sorted(set(before.items()) ^ set(after.items()))
     assert not changed, f"the tests changed {real}: {changed[:5]}"
+
+
+def sphinx_build(
+    make_app,
+    book: Path,
+    builder: str,
+    language: str,
+    tolerated: Callable[[str], bool] = lambda line: False,
+) -> Path:
+    """One sphinx.testing build of a book's copy into its own _build/<language>, which
+    must say no warning or error (but the tolerated ones)."""
+    app = make_app(
+        builder,
+        srcdir=book,
+        confoverrides={"language": language},
+        builddir=book / "_build" / language,
+    )
+    app.build()
+    said = [
+        line
+        for line in app.warning.getvalue().splitlines()
+        if ("WARNING" in line or "ERROR" in line) and not tolerated(line)
+    ]
+    app.cleanup()  # the next app registers the same nodes afresh
+    assert not said, "\n".join(said)
+    return Path(app.outdir)

@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 import polib
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_book, publish
+from conftest import copy_book, publish, sphinx_build
 from skeleton import difference, html_skeleton, tex_skeleton
 
 from essaylib.catalogues import check, compile_catalogues
@@ -127,20 +127,8 @@ def translated(tmp_path: Path, rootdir: Path) -> Path:
     return book
 
 
-def build(make_app, book: Path, builder: str, language: str = "en"):
-    app = make_app(
-        builder,
-        srcdir=book,
-        confoverrides={"language": language},
-        builddir=book / "_build" / language,
-    )
-    app.build()
-    warnings = "\n".join(
-        line for line in app.warning.getvalue().splitlines() if "WARNING" in line or "ERROR" in line
-    )
-    app.cleanup()
-    assert not warnings, warnings
-    return Path(app.outdir)
+def build(make_app, book: Path, builder: str, language: str = "en") -> Path:
+    return sphinx_build(make_app, book, builder, language)
 
 
 def page(path: Path) -> BeautifulSoup:

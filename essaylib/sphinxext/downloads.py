@@ -68,6 +68,12 @@ def download_links(config: Config, book: Ebook, language: str, site: str) -> lis
     return links[:-1]
 
 
+def titled_item(title: str, *rest: nodes.Node, classes: list[str] | None = None) -> nodes.list_item:
+    """A line of the downloads list: a book's title, then what follows it."""
+    line = nodes.paragraph("", "", nodes.inline("", title, classes=["title"]), *rest)
+    return nodes.list_item("", line, classes=classes or [])
+
+
 def downloads_list(config: Config, site: str, docname: str) -> nodes.bullet_list:
     """This language's e-books, with their sizes and what is still missing; then the
     other languages, each leading to its own downloads page."""
@@ -75,15 +81,8 @@ def downloads_list(config: Config, site: str, docname: str) -> nodes.bullet_list
     source = config.book.facts.source_language
     books = nodes.bullet_list()
     for book in libraries[language].ebooks:
-        books += nodes.list_item(
-            "",
-            nodes.paragraph(
-                "",
-                "",
-                nodes.inline("", book.title, classes=["title"]),
-                nodes.Text(": "),
-                *download_links(config, book, language, site),
-            ),
+        books += titled_item(
+            book.title, nodes.Text(": "), *download_links(config, book, language, site)
         )
     for essay in libraries[language].essays:  # what is missing, and how much
         if not essay.complete and not essay.untouched and essay.progress:
@@ -92,16 +91,7 @@ def downloads_list(config: Config, site: str, docname: str) -> nodes.bullet_list
                 count=str(essay.progress.waiting),
                 language=language_name(source, language),
             )
-            books += nodes.list_item(
-                "",
-                nodes.paragraph(
-                    "",
-                    "",
-                    nodes.inline("", essay.title, classes=["title"]),
-                    nodes.Text(": " + words),
-                ),
-                classes=["in-progress"],
-            )
+            books += titled_item(essay.title, nodes.Text(": " + words), classes=["in-progress"])
     own = nodes.list_item(
         "",
         nodes.paragraph("", "", nodes.inline("", language_name(language), classes=["language"])),
