@@ -116,7 +116,7 @@ class CheckedCatalogues:
     def __init__(self, paths: BuildPaths, facts: Facts) -> None:
         self.folder = paths.builddir / "catalogues-checked"
         self.facts, self.root = facts, paths.root
-        self.context = repr(facts).encode() + checker_digest(paths.root)
+        self.context = repr(facts).encode() + paths.code_digest().encode()
         self.used: set[Path] = set()
 
     def memo(self, catalogue: Catalogue) -> Path:
@@ -181,16 +181,6 @@ class CheckedCatalogues:
         for memo in self.folder.glob("*.json") if self.folder.exists() else []:
             if memo not in self.used:
                 memo.unlink()
-
-
-@functools.cache
-def checker_digest(root: Path) -> bytes:
-    """The code that checks a catalogue (the package) and conf.py (MyST's settings)."""
-    digest = hashlib.sha256()
-    for path in [root / "conf.py", *sorted(Path(__file__).parent.rglob("*.py"))]:
-        if path.exists():
-            digest.update(path.read_bytes())
-    return digest.digest()
 
 
 def validate(paths: BuildPaths, meanwhile: Callable[[], object] = lambda: None) -> Checked:

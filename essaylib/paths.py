@@ -9,7 +9,9 @@ same folder. Nothing the build makes is written anywhere else.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +20,29 @@ DEFAULT_BUILDDIR = "_build"
 BUILDDIR_VARIABLE = "ESSAYLIB_BUILDDIR"
 # The book's sources: what a copy of the book needs to build the same book.
 SOURCES = ("docs", "locales", "conf.py", "book.toml", "docutils.conf")
+# The package's own files: a change of code or templates is a change of every output.
+PACKAGE = Path(__file__).parent
+
+
+def files_under(*folders: Path) -> list[Path]:
+    return sorted(
+        p
+        for folder in folders
+        for p in folder.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and "_build" not in p.parts
+    )
+
+
+def stat_digest(files: Iterable[Path], *extra: bytes) -> str:
+    """Sizes and times of the files, as make compares them, and some bytes."""
+    digest = hashlib.sha256()
+    for path in files:
+        if path.exists():
+            info = path.stat()
+            digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    for data in extra:
+        digest.update(data)
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -75,6 +100,12 @@ class BuildPaths:
     def language(self, language: str) -> Path:
         """One language's outputs: doctrees, html, epub, latex."""
         return self.builddir / language
+
+    def code_digest(self) -> str:
+        """The code every output is made, and every catalogue checked, by: conf.py, its
+        package (extensions, checks, templates, styles of the e-books), the pins."""
+        names = ("conf.py", "docutils.conf", "requirements.txt")
+        return stat_digest([self.root / name for name in names] + files_under(PACKAGE))
 
     def manifest(self, language: str) -> Path:
         """One language's e-books and their sizes ({path in the site: bytes}), for its

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import filecmp
 import functools
-import hashlib
 import html
 import importlib
 import json
@@ -59,7 +58,7 @@ from essaylib.library import (
     load_library,
     published_languages,
 )
-from essaylib.paths import SOURCES, BuildPaths, add_arguments
+from essaylib.paths import SOURCES, BuildPaths, add_arguments, files_under, stat_digest
 
 STRICT = ["-n", "-W", "--keep-going"]
 FORMATS = ("epub", "pdf", "html")
@@ -217,7 +216,7 @@ class Publisher:
         of the code, Sphinx reads and writes everything again (it cannot know what the
         code changes)."""
         built = self.built(language)
-        code = code_digest(self.paths)
+        code = self.paths.code_digest()
         read_afresh = False
         for kind in [f for f in FORMATS if f in formats]:  # the e-books first
             if kind == "html":
@@ -362,37 +361,6 @@ def keep_published(staging: Path, site: Path) -> None:
 
 # -- What changed since the last build ---------------------------------------------------
 
-# The package's own files: a change of code or templates is a change of every output.
-PACKAGE = Path(__file__).parent
-
-
-def _files(*folders: Path) -> list[Path]:
-    return sorted(
-        p
-        for folder in folders
-        for p in folder.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and "_build" not in p.parts
-    )
-
-
-def _digest(files: Iterable[Path], *extra: bytes) -> str:
-    """Sizes and times of the files, as make compares them, and some bytes."""
-    digest = hashlib.sha256()
-    for path in files:
-        if path.exists():
-            info = path.stat()
-            digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
-    for data in extra:
-        digest.update(data)
-    return digest.hexdigest()
-
-
-def code_digest(paths: BuildPaths) -> str:
-    """The code every output is made by: conf.py, its package (extensions, templates,
-    styles of the e-books), the pins."""
-    names = ("conf.py", "docutils.conf", "requirements.txt")
-    return _digest([paths.root / name for name in names] + _files(PACKAGE))
-
 
 def fingerprint(paths: BuildPaths, language: str, kind: str, options: list[str]) -> str:
     """Everything one format of one language is made from, but the code: the sources,
@@ -400,12 +368,12 @@ def fingerprint(paths: BuildPaths, language: str, kind: str, options: list[str])
     translation is (the status page and the language switcher show it), the build's
     options and date; and for the website, the e-books it lists."""
     files = [paths.root / "book.toml", *sorted(paths.locales.glob("*/translators.toml"))]
-    files += _files(paths.docs, paths.locales / language)
+    files += files_under(paths.docs, paths.locales / language)
     extra = [p.read_bytes() for p in (paths.progress,) if p.exists()]
     if kind == "html" and paths.manifest(language).exists():
         extra.append(paths.manifest(language).read_bytes())
     extra.append(repr((kind, options, os.environ.get("SOURCE_DATE_EPOCH"))).encode())
-    return _digest(files, *extra)
+    return stat_digest(files, *extra)
 
 
 def _stamp(paths: BuildPaths, language: str, kind: str) -> Path:
