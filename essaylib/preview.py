@@ -100,10 +100,12 @@ class LiveBuild:
         if recompile and (problems := compile_catalogues(self.paths)):
             report(problems, [], self.paths.root)
             return False
-        if self.paths.progress.exists() and self.paths.progress.stat().st_mtime_ns != progress:
-            names.add("translators.toml")  # how far each essay is: the library's facts
+        # How far each essay is translated is one of the library's facts, read at start.
+        progressed = self.paths.progress.exists() and (
+            self.paths.progress.stat().st_mtime_ns != progress
+        )
         try:
-            if self.app is None or names & set(READ_AT_START):
+            if self.app is None or progressed or names & set(READ_AT_START):
                 self.app = self.start()
             else:
                 self.forget_pages_catalogues()
