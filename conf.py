@@ -20,13 +20,16 @@ extensions = [
     "notfound.extension",
     "essaylib.sphinxext.bookfacts",  # first: the others read the facts
     "essaylib.sphinxext.library",  # the essays, their e-books, the home page's cards
-    "essaylib.sphinxext.fences",
+    "essaylib.sphinxext.authoring",  # author mistakes are errors, in plain words
+    "essaylib.sphinxext.verse",
+    "essaylib.sphinxext.pictures",
     "essaylib.sphinxext.guard",
     "essaylib.sphinxext.locales",
     "essaylib.sphinxext.contact",
     "essaylib.sphinxext.cover",
     "essaylib.sphinxext.epub",
     "essaylib.sphinxext.latex",
+    "essaylib.sphinxext.crosslinks",  # links to pages a build does not hold
     "essaylib.sphinxext.chrome",
     "essaylib.sphinxext.languages",
     "essaylib.sphinxext.previews",  # sphinxext-opengraph, and the book's description

@@ -20,6 +20,11 @@ ACCESSIBILITY_SUMMARY = (
     "chapter and section, and a logical reading order. It has no "
     "known hazards."
 )
+ACCESSIBILITY_SUMMARY_PICTURES = (
+    "A book of text and pictures, each picture described in words, with a table of "
+    "contents, headings for every chapter and section, and a logical reading order. "
+    "It has no known hazards."
+)
 ANONYMOUS = "Anonymous"
 READING_TIME = "{minutes} min read"
 THE_WHOLE_LIBRARY = "The whole library"
@@ -65,6 +70,7 @@ UI_STRINGS = [
     "Downloads",
     "Download the book",
     ACCESSIBILITY_SUMMARY,
+    ACCESSIBILITY_SUMMARY_PICTURES,
     READING_TIME,
     THE_WHOLE_LIBRARY,
     OPDS_HINT,

@@ -28,7 +28,7 @@ from pathlib import Path
 from myst_parser.config.main import TopmatterReadError, read_topmatter
 
 from essaylib import markup, progress
-from essaylib.facts import Edition, Facts, slugify, text_problem
+from essaylib.facts import FACTS_FILE, Edition, Facts, slugify, text_problem
 from essaylib.paths import BuildPaths
 from essaylib.progress import Progress
 
@@ -257,6 +257,9 @@ def ebooks(edition: Edition, essays: list[Essay], root_doc: str = "index") -> li
 def load_library(paths: BuildPaths, edition: Edition) -> tuple[list[Essay], list[Ebook]]:
     """The library in the edition's language: its essays (each with how far its
     translation is) and its e-books (of the essays translated in full)."""
+    sources = read_library(paths.docs, paths.root)
+    if len(sources) > 1:
+        library_description(paths.root, edition.facts, sources)
     table = progress.load(paths.progress)
     essays = [
         essay_words(
@@ -267,9 +270,30 @@ def load_library(paths: BuildPaths, edition: Edition) -> tuple[list[Essay], list
             if edition.is_translation
             else None,
         )
-        for source in read_library(paths.docs, paths.root)
+        for source in sources
     ]
     return essays, ebooks(edition, essays)
+
+
+def library_description(root: Path, facts: Facts, sources: list[EssaySource]) -> None:
+    """A library of essays is described as a library (its e-book, PDF, feeds and
+    catalogue say it), not as one of its essays."""
+    summaries = {source.summary: source for source in sources}
+    if facts.description and facts.description not in summaries:
+        return
+    path = root / FACTS_FILE
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r"^\s*description\s*=", text, re.M)
+    line = text.count("\n", 0, match.start()) + 1 if match else 1
+    said = (
+        f"is the summary of '{summaries[facts.description].title}'"
+        if facts.description
+        else "is empty"
+    )
+    raise LibraryError(
+        f"{path}:{line}: the library holds {len(sources)} essays and needs a description "
+        f"of its own (it {said}): one or two sentences about the whole library"
+    )
 
 
 def published_languages(paths: BuildPaths, facts: Facts) -> list[str]:

@@ -25,24 +25,35 @@ from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
 from sphinx.locale import _
 from sphinx.util.typing import ExtensionMetadata
 
-from essaylib.chrome import ACCESSIBILITY_SUMMARY
+from essaylib.chrome import ACCESSIBILITY_SUMMARY, ACCESSIBILITY_SUMMARY_PICTURES
 from essaylib.library import Ebook
 from essaylib.sphinxext.credits import credit_of
+from essaylib.sphinxext.crosslinks import outside_links
 from essaylib.sphinxext.pages import website_only
 
-# What a reader with assistive technology needs to know before opening the book
-# (EPUB Accessibility 1.1; schema.org accessibility properties).
-ACCESSIBILITY = [
-    ("schema:accessMode", "textual"),
-    ("schema:accessModeSufficient", "textual"),
-    ("schema:accessibilityFeature", "structuralNavigation"),
-    ("schema:accessibilityFeature", "tableOfContents"),
-    ("schema:accessibilityFeature", "readingOrder"),
-    ("schema:accessibilityFeature", "alternativeText"),
-    ("schema:accessibilityFeature", "displayTransformability"),
-    ("schema:accessibilityHazard", "none"),
-    ("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"),
-]
+
+
+def accessibility(pictures: bool) -> list[tuple[str, str]]:
+    """What a reader with assistive technology needs to know before opening the book
+    (EPUB Accessibility 1.1; schema.org accessibility properties), from what it holds:
+    text, and pictures, each described in words (the authoring check wants a
+    description for every picture)."""
+    modes = [("schema:accessMode", "textual")]
+    if pictures:
+        modes += [
+            ("schema:accessMode", "visual"),
+            ("schema:accessModeSufficient", "textual,visual"),
+        ]
+    modes.append(("schema:accessModeSufficient", "textual"))
+    features = ["structuralNavigation", "tableOfContents", "readingOrder"]
+    features += ["alternativeText"] if pictures else []
+    features.append("displayTransformability")
+    return [
+        *modes,
+        *(("schema:accessibilityFeature", feature) for feature in features),
+        ("schema:accessibilityHazard", "none"),
+        ("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"),
+    ]
 
 
 ZIP_EPOCH = 315532800  # 1980-01-01: zip files know no earlier time
@@ -125,6 +136,12 @@ class BookEpubBuilder(Epub3Builder):
                 pages.discard(book.root)
         self.book_pages = pages
         outside = [d + self.out_suffix for d in self.env.found_docs - pages]
+        # The pictures of its own pages, and no other book's.
+        pictures = {
+            f"{self.imagedir}/{name}": bool(docnames & pages)
+            for docnames, name in self.env.images.values()
+        }
+        self.book_pictures = any(pictures.values())
         images = [
             p.relative_to(self.outdir).as_posix()
             for p in Path(self.outdir, "_static").glob("*.png")
@@ -144,13 +161,33 @@ class BookEpubBuilder(Epub3Builder):
             *(epub.name for epub in Path(self.outdir).glob("*.epub")),
             *SPHINX_ICONS,
             *(image for image in images if BOOK_IMAGES.match(image) and image != cover),
+            *(picture for picture, shown in pictures.items() if not shown),
         ]
         self.book = book
+        # Sphinx numbers the contents' entries across the books of one build.
+        self.playorder = self.tocid = 0
+        originals = self.link_outside(pages)
         try:
             yield
         finally:
             for name, value in saved.items():
                 setattr(config, name, value)
+            for path, text in originals.items():
+                path.write_text(text, encoding="utf-8")
+
+    def link_outside(self, pages: set[str]) -> dict[Path, str]:
+        """Each of the book's pages with its links to pages the book lacks made links to
+        the website, or plain text (essaylib.sphinxext.crosslinks); the pages as they
+        were, to put back once the book is packed."""
+        originals = {}
+        for page in sorted(pages - website_only(self.env)):
+            path = Path(self.outdir, page + self.out_suffix)
+            text = path.read_text(encoding="utf-8")
+            decided = outside_links(self.config, page, text, pages, self.out_suffix)
+            if decided != text:
+                originals[path] = text
+                path.write_text(decided, encoding="utf-8")
+        return originals
 
     def toc_add_files(self, refnodes: list[dict[str, Any]]) -> None:
         super().toc_add_files(refnodes)
@@ -202,9 +239,10 @@ class BookEpubBuilder(Epub3Builder):
         if not self.book.is_collection:
             meta("belongs-to-collection", self.config.book.title, id="collection")
             meta("collection-type", "set", refines="#collection")
-        for prop, value in ACCESSIBILITY:
+        for prop, value in accessibility(self.book_pictures):
             meta(prop, value)
-        meta("schema:accessibilitySummary", str(_(ACCESSIBILITY_SUMMARY)))
+        summary = ACCESSIBILITY_SUMMARY_PICTURES if self.book_pictures else ACCESSIBILITY_SUMMARY
+        meta("schema:accessibilitySummary", str(_(summary)))
         ET.indent(tree)
         tree.write(path, encoding="utf-8", xml_declaration=True)
 

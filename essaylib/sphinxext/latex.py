@@ -87,18 +87,19 @@ class BookLaTeXBuilder(LaTeXBuilder):
     def assemble_doctree(
         self, indexfile: str, toctree_only: bool, appendices: list[str]
     ) -> nodes.document:
-        """The whole library's PDF holds the essays translated in full, no other."""
-        tree = super().assemble_doctree(indexfile, toctree_only, appendices)
+        """The whole library's PDF holds the essays translated in full, no other; a
+        link to a page a PDF does not hold is decided by crosslinks (book_left_out)."""
         left_out = {
             page
             for essay in self.config.book_library.essays
             if not essay.complete
             for page in essay.source.pages
         }
-        if indexfile not in left_out:
-            for node in list(tree.findall(addnodes.start_of_file)):
-                if node["docname"] in left_out and node.parent is not None:
-                    node.parent.remove(node)
+        self.book_left_out = left_out if indexfile not in left_out else set()
+        tree = super().assemble_doctree(indexfile, toctree_only, appendices)
+        for node in list(tree.findall(addnodes.start_of_file)):
+            if node["docname"] in self.book_left_out and node.parent is not None:
+                node.parent.remove(node)
         return tree
 
 

@@ -6,7 +6,7 @@ from essaylib.paths import BuildPaths
 extensions = [
     "myst_parser",
     "essaylib.sphinxext.bookfacts",
-    "essaylib.sphinxext.fences",
+    "essaylib.sphinxext.authoring",
     "essaylib.sphinxext.guard",
     "essaylib.sphinxext.locales",
     "essaylib.sphinxext.contact",
