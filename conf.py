@@ -21,7 +21,6 @@ extensions = [
     "essaylib.sphinxext.bookfacts",  # first: the others read the facts
     "essaylib.sphinxext.library",  # the essays, their e-books, the home page's cards
     "essaylib.sphinxext.authoring",  # author mistakes are errors, in plain words
-    "essaylib.sphinxext.verse",
     "essaylib.sphinxext.pictures",
     "essaylib.sphinxext.guard",
     "essaylib.sphinxext.locales",
@@ -130,11 +129,13 @@ latex_elements = {
     "papersize": "a5paper",
     "pointsize": "10pt",
     "classoptions": ",openany,oneside",
-    "babel": "",
     # fontsetup=false, before the fonts are set: with the Dutch font features
-    # "ij" becomes one glyph that text extraction and search see as "ĳ".
+    # "ij" becomes one glyph that text extraction and search see as "ĳ". (Sphinx sets
+    # French with babel, not polyglossia.)
     "fontpkg": r"""
+\ifdefined\PolyglossiaSetup
 \expandafter\PolyglossiaSetup\expandafter{\mainlanguagename}{fontsetup=false,frenchspacing=true}
+\fi
 \setmainfont{TeX Gyre Pagella}
 \setsansfont{TeX Gyre Heros}
 \setmonofont{TeX Gyre Cursor}

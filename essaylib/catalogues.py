@@ -49,8 +49,15 @@ from essaylib.allowlist import (
     compile_checked,
 )
 from essaylib.chrome import UI_STRINGS
-from essaylib.facts import LANGUAGE_CODE, TRANSLATED_FACTS, Facts, load_facts, slugify
-from essaylib.library import essay_folders, read_library
+from essaylib.facts import (
+    LANGUAGE_CODE,
+    TRANSLATED_FACTS,
+    Facts,
+    language_name,
+    load_facts,
+    slugify,
+)
+from essaylib.library import essay_folders, essay_links, read_library
 from essaylib.paths import BuildPaths, add_arguments
 from essaylib.progress import Progress
 
@@ -232,29 +239,43 @@ def compile_catalogues(
 
 
 def check(paths: BuildPaths) -> tuple[list[Problem], list[Problem]]:
-    """Every check a catalogue must pass before it is published, its wrapping (powrap's,
-    so that diffs stay small), and the reviewer's checks (essaylib.review: glossary,
-    names and numbers, spelling): (problems, notes). Warnings are notes."""
+    """Every check a catalogue must pass before it is published, and the reviewer's
+    checks (essaylib.review: glossary, names and numbers, spelling): (problems, notes).
+    Warnings are notes. The wrapping is not checked: any tool's is accepted, and
+    ``make po`` (and pre-commit) wrap every catalogue as powrap does."""
     checked = validate(paths)
     problems, notes = checked.problems, checked.notes
-    every = sorted(paths.locales.rglob("*.po"))
-    if every:
-        wrap = subprocess.run(
-            [sys.executable, "-m", "powrap", "--check", *map(str, every)],
-            capture_output=True,
-            text=True,
-        )
-        unwrapped = sorted(set(re.findall(r"Would rewrap: (\S+\.po)", wrap.stdout + wrap.stderr)))
-        if wrap.returncode:
-            problems += [
-                Problem(Path(p), 0, "not wrapped as powrap wraps it (run: make po)")
-                for p in unwrapped or ["powrap --check failed"]
-            ]
     findings, missing = review.review(paths.locales, load_facts(paths.root), paths.root)
     problems += findings.problems
     notes += [Problem(w.path, w.line, f"warning: {w.message}") for w in findings.warnings]
     notes += [Problem(paths.locales, 0, note) for note in missing]
+    notes += [Problem(paths.locales, 0, note) for note in link_notes(paths, checked)]
     return problems, notes
+
+
+def link_notes(paths: BuildPaths, checked: Checked) -> list[str]:
+    """Where a translation's essay links to an essay not yet published in its language:
+    the link leads readers to the original (essaylib.sphinxext.crosslinks)."""
+    facts = load_facts(paths.root)
+    essays = read_library(paths.docs, paths.root)
+    found = []
+    for language in facts.translations:
+        table = {
+            e.folder: progress.of_pages(checked.progress, paths.locales, language, e.pages)
+            for e in essays
+        }
+        for essay in essays:
+            if table[essay.folder].untouched:
+                continue
+            for page, target in essay_links(paths.docs, paths.root, essay):
+                other = target.split("/", 1)[0]
+                if other != essay.folder and table.get(other, Progress()).untouched:
+                    found.append(
+                        f"{language}: docs/{page}.md links to {target}, which is not "
+                        f"translated into {language} yet: the link leads readers to the "
+                        f"{facts.source_language} page"
+                    )
+    return found
 
 
 # -- Refreshing the catalogues from the sources (make po) ---------------------------------
@@ -452,21 +473,21 @@ def tx_config(paths: BuildPaths, facts: Facts, organization: str, project: str) 
 
 
 def todo(paths: BuildPaths, languages: list[str]) -> int:
-    """potodo's list per file, then each essay: complete (in the e-books), or what waits."""
+    """What is left, per language: each essay's state and how far it is (the figure the
+    status page shows, essaylib.progress), each catalogue with entries left, and the
+    links that lead readers to the original meanwhile."""
     checked = validate(paths)
     facts = load_facts(paths.root)
     essays = read_library(paths.docs, paths.root)
+    notes = link_notes(paths, checked)
     for language in languages:
-        print(f"== {language}", flush=True)
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "potodo",
-                "--no-cache",
-                str(catalogue_dir(paths.locales, language)),
-            ]
-        )
+        print(f"== {language} ({language_name(language, 'en')})", flush=True)
+        for path in sorted(catalogue_dir(paths.locales, language).rglob("*.po")):
+            done = progress.of_catalogue(polib.pofile(str(path)))
+            if done.waiting:
+                fuzzy = f", {done.fuzzy} fuzzy" if done.fuzzy else ""
+                name = path.relative_to(catalogue_dir(paths.locales, language))
+                print(f"   {name}: {done.waiting} of {done.total} left{fuzzy}")
         if language == facts.source_language:
             continue
         for essay in essays:
@@ -481,7 +502,10 @@ def todo(paths: BuildPaths, languages: list[str]) -> int:
                     f"{done.waiting} passages waiting ({done.fuzzy} fuzzy{since}): shown "
                     f"in the original, not in the e-books yet"
                 )
-            print(f"   {essay.folder}: {state}", flush=True)
+            print(f"   {essay.folder}: {done.percent} %, {state}", flush=True)
+        for note in notes:
+            if note.startswith(f"{language}: "):
+                print(f"   note: {note.removeprefix(f'{language}: ')}")
     return 0
 
 

@@ -22,6 +22,7 @@ from essaylib.library import read_library
 from essaylib.publish import copy_sources
 
 LIBRARY_TITLE = "Essays voor ouders"
+LIBRARY_DESCRIPTION = "Essays voor ouders over relaties, opvoeden en het hele gezin."
 
 
 def make_library(root: Path, count: int, target: Path) -> Path:
@@ -63,20 +64,22 @@ def make_library(root: Path, count: int, target: Path) -> Path:
     index.write_text(
         index.read_text(encoding="utf-8").replace(toc_line, "\n".join(entries)), encoding="utf-8"
     )
-    if count > 1:  # a library of its own, titled as one
+    if count > 1:  # a library of its own, titled and described as one
         toml = target / "book.toml"
         toml.write_text(
-            toml.read_text(encoding="utf-8").replace(
-                f'title = "{facts.title}"', f'title = "{LIBRARY_TITLE}"'
+            toml.read_text(encoding="utf-8")
+            .replace(f'title = "{facts.title}"', f'title = "{LIBRARY_TITLE}"')
+            .replace(
+                f'description = "{facts.description}"', f'description = "{LIBRARY_DESCRIPTION}"'
             ),
             encoding="utf-8",
         )
         for language in facts.translations:
             path = locales / language / "LC_MESSAGES" / "book.po"
             book = polib.pofile(str(path))
-            entry = book.find(facts.title)
-            if entry is not None:
-                entry.msgid = LIBRARY_TITLE
+            for old, new in ((facts.title, LIBRARY_TITLE), (facts.description, LIBRARY_DESCRIPTION)):
+                if (entry := book.find(old)) is not None:
+                    entry.msgid = new
             book.save(str(path))
     return target
 

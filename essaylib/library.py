@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import gettext
+import posixpath
 import re
 import uuid
 from collections.abc import Callable
@@ -121,6 +122,22 @@ def read_essay(docs: Path, folder: str, confdir: Path) -> EssaySource:
         topics=tuple(t.strip() for t in topics),
         lines=tuple(sorted(lines.items())),
     )
+
+
+def essay_links(docs: Path, confdir: Path, essay: EssaySource) -> list[tuple[str, str]]:
+    """(page, page it links to) for each link of the essay's pages to a page of the book
+    (``[words](../other-essay/chapter.md)``), as MyST reads them."""
+    found = []
+    for page in essay.pages:
+        text = (docs / f"{page}.md").read_text(encoding="utf-8")
+        for token in markup.flatten(markup.tokens(text, confdir)):
+            href = str(token.attrGet("href") or "") if token.type == "link_open" else ""
+            target = href.split("#", 1)[0]
+            if target.endswith(".md") and not re.match(r"[a-zA-Z][\w+.-]*:", target):
+                base = "" if target.startswith("/") else posixpath.dirname(page)
+                linked = posixpath.normpath(posixpath.join(base, target.lstrip("/")))
+                found.append((page, linked.removesuffix(".md")))
+    return found
 
 
 def essay_folders(docs: Path) -> list[str]:

@@ -6,6 +6,10 @@ script); the build is ours: one Sphinx application kept in this process, asked t
 again after each change, so a save costs only the pages it touches (no new process,
 no start-up, no reading of the whole book again). A change of conf.py, book.toml or the
 interface words (sphinx.po) starts a new application: they are read once, at its start.
+
+A build that says something is wrong (an author's mistake, a catalogue a rule refuses)
+is said on every page, at its top, as well as in the terminal: the writer sees it where
+they look.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gettext
+import html
+import io
 import os
 import socket
 import subprocess
@@ -31,6 +37,7 @@ from sphinx_autobuild.filter import IgnoreFilter
 from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
 from sphinx_autobuild.server import RebuildServer
 from starlette.applications import Starlette
+from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.routing import Mount, WebSocketRoute
 from starlette.staticfiles import StaticFiles
@@ -61,6 +68,8 @@ class LiveBuild:
         self.app: Sphinx | None = None
         self.interface: set[tuple[str, str]] = set()
         self.namespace = contextlib.ExitStack()
+        self.said = Said()
+        self.problems: list[str] = []  # what the last build said was wrong
 
     def start(self) -> Sphinx:
         self.namespace.close()  # the last application's directives and nodes go with it
@@ -77,7 +86,7 @@ class LiveBuild:
             buildername="html",
             confoverrides={"language": self.language},
             status=None,
-            warning=sys.stderr,
+            warning=self.said,
             keep_going=True,
         )
         self.interface = set(sphinx.locale.translators)  # the interface's words, kept
@@ -92,13 +101,15 @@ class LiveBuild:
 
     def __call__(self, *, changed_paths: Sequence[Path]) -> bool:
         """Build what changed; False when a catalogue or the build has a problem (the
-        preview then shows the last good pages, and the problem is printed)."""
+        preview then shows the last good pages, the problem printed and on the page)."""
         started = time.monotonic()
         names = {path.name for path in changed_paths}
         recompile = self.app is None or any(path.suffix == ".po" for path in changed_paths)
         progress = self.paths.progress.stat().st_mtime_ns if self.paths.progress.exists() else 0
+        self.said.clear()
         if recompile and (problems := compile_catalogues(self.paths)):
             report(problems, [], self.paths.root)
+            self.problems = [str(problem) for problem in problems]
             return False
         # How far each essay is translated is one of the library's facts, read at start.
         progressed = self.paths.progress.exists() and (
@@ -112,11 +123,79 @@ class LiveBuild:
             self.app.build()
         except Exception as err:
             print(f"preview: {err}", file=sys.stderr)
+            self.problems = [str(err)]
             self.app = None
             return False
+        self.problems = self.said.problems()
         milliseconds = (time.monotonic() - started) * 1000
         print(f"preview: {self.language} built in {milliseconds:.0f} ms", flush=True)
-        return True
+        return not self.problems
+
+
+class Said(io.StringIO):
+    """Sphinx's warnings, to the terminal as always, and kept for the pages."""
+
+    def write(self, text: str) -> int:
+        sys.stderr.write(text)
+        return super().write(text)
+
+    def clear(self) -> None:
+        self.seek(0)
+        self.truncate()
+
+    def problems(self) -> list[str]:
+        return [
+            line
+            for line in self.getvalue().splitlines()
+            if "WARNING:" in line or "ERROR:" in line or "CRITICAL:" in line
+        ]
+
+
+class ProblemsOnThePage:
+    """ASGI middleware: while the last build has problems, every page served starts
+    with them (escaped: a catalogue's text is untrusted), so the writer sees at once
+    why the page did not change."""
+
+    def __init__(self, app: Any, build: LiveBuild) -> None:
+        self.app = app
+        self.build = build
+
+    def banner(self) -> bytes:
+        lines = "".join(f"<li>{html.escape(line)}</li>" for line in self.build.problems)
+        return (
+            '<div role="alert" class="preview-problems" style="background:#fde8e8;'
+            "color:#611a15;border-bottom:2px solid #b3261e;padding:0.6em 1em;"
+            'font:14px/1.4 system-ui,sans-serif;position:relative;z-index:100">'
+            "<strong>The last build found a problem; this page may be out of date.</strong>"
+            f'<ul style="margin:0.3em 0 0;padding-left:1.2em">{lines}</ul></div>'
+        ).encode()
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or not self.build.problems:
+            await self.app(scope, receive, send)
+            return
+        banner = self.banner()
+        start: dict[str, Any] = {}
+        body = bytearray()
+
+        async def hold(message: dict[str, Any]) -> None:
+            # The whole page, then the banner after its <body ...> tag.
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            body.extend(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            headers = MutableHeaders(raw=list(start.get("headers", [])))
+            page = bytes(body)
+            if headers.get("content-type", "").startswith("text/html"):
+                at = page.find(b">", page.find(b"<body")) + 1
+                page = page[:at] + banner + page[at:] if at > 0 else banner + page
+                headers["content-length"] = str(len(page))
+            await send({**start, "headers": headers.raw})
+            await send({"type": "http.response.body", "body": page})
+
+        await self.app(scope, receive, hold)
 
 
 def forget_compiled_catalogues() -> None:
@@ -135,8 +214,8 @@ class InProcessRebuildServer(RebuildServer):
             *self.paths, watch_filter=lambda _, path: not self.ignore(path), step=20
         ):
             changed = [Path(path).resolve() for _, path in changes]
-            if await asyncio.to_thread(self.change_callback, changed_paths=changed):
-                self.flag.set()
+            await asyncio.to_thread(self.change_callback, changed_paths=changed)
+            self.flag.set()  # a page with the build's problems on it, when it has some
 
 
 def serve(paths: BuildPaths, language: str, host: str = "127.0.0.1", port: int = 8000) -> int:
@@ -156,7 +235,10 @@ def serve(paths: BuildPaths, language: str, host: str = "127.0.0.1", port: int =
             WebSocketRoute("/websocket-reload", watcher, name="reload"),
             Mount("/", app=StaticFiles(directory=build.outdir, html=True), name="static"),
         ],
-        middleware=[Middleware(JavascriptInjectorMiddleware, ws_url=f"{host}:{port}")],
+        middleware=[
+            Middleware(JavascriptInjectorMiddleware, ws_url=f"{host}:{port}"),
+            Middleware(ProblemsOnThePage, build=build),
+        ],
         lifespan=watcher.lifespan,
     )
     print(f"preview: http://{host}:{port}/ ({language}); saving a file rebuilds it", flush=True)

@@ -37,6 +37,13 @@ class Progress:
         return self.total - self.translated + self.pages_missing
 
     @property
+    def percent(self) -> int:
+        """How much is translated, in whole percent (a page without a catalogue counts
+        as one passage waiting): the one figure the status page and make todo show."""
+        total = self.total + self.pages_missing
+        return 100 * self.translated // total if total else 0
+
+    @property
     def complete(self) -> bool:
         return self.total > 0 and self.waiting == 0
 

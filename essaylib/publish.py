@@ -40,10 +40,11 @@ import polib
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from essaylib import TEMPLATES
+from essaylib import TEMPLATES, progress
 from essaylib.catalogues import compile_catalogues, report
 from essaylib.facts import (
     Edition,
+    Facts,
     FactsError,
     chrome_words,
     language_name,
@@ -57,6 +58,7 @@ from essaylib.library import (
     download_path,
     load_library,
     published_languages,
+    read_library,
 )
 from essaylib.paths import SOURCES, BuildPaths, add_arguments, files_under, stat_digest
 
@@ -592,7 +594,29 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     print(f"publish: {done} ready in {time.monotonic() - started:.1f} s ({', '.join(languages)})")
+    if not args.languages:
+        for note in not_published(paths, facts, languages):
+            print(f"publish: {note}")
     return 0
+
+
+def not_published(paths: BuildPaths, facts: Facts, published: list[str]) -> list[str]:
+    """Each language of book.toml the site does not offer yet, and what it lacks: an
+    essay translated in full (make todo says what is left)."""
+    notes = []
+    table = progress.load(paths.progress)
+    for language in [code for code in facts.translations if code not in published]:
+        done = {
+            essay.folder: progress.of_pages(table, paths.locales, language, essay.pages)
+            for essay in read_library(paths.docs, paths.root)
+        }
+        waiting = [f"{folder} {p.percent} %" for folder, p in done.items() if not p.untouched]
+        notes.append(
+            f"{language} ({language_name(language, 'en')}) is not published: no essay is "
+            f"translated in full yet ({', '.join(waiting) or 'nothing started'}; make todo "
+            "says what is left)"
+        )
+    return notes
 
 
 if __name__ == "__main__":

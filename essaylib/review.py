@@ -12,13 +12,19 @@
   a translation is a problem (``make check-po`` fails; the build does not).
 
 Warnings are counted; ``make check-po`` fails on problems only. Every finding names the
-file and the line of its entry.
+file and the line of its entry. Warnings are given only where a translation is new or
+changed since a revision (``REVIEW_SINCE``, by default the last commit; ``all``: every
+entry): what was reviewed once is not reported again. A translator who rightly leaves
+out an agreed term says so in the entry's comment (``# glossary: stellen is the verb
+here``), and is not asked again.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -29,16 +35,13 @@ from pathlib import Path
 
 import polib
 
-from essaylib import markup
+from essaylib import markup, system
 from essaylib.allowlist import PLACEHOLDERS, Problem
 from essaylib.facts import Facts
 
 GLOSSARY = "glossary.csv"
 WORDLIST = "wordlist.txt"
 NAMES = "names.txt"  # in locales/: people and works, the same in every language
-# Debian's Hunspell dictionary for each language (hunspell-en-gb, -de-de, -nl).
-DICTIONARIES = {"en": "en_GB", "de": "de_DE", "nl": "nl", "fr": "fr_FR", "es": "es_ES"}
-DICTIONARY_DIR = Path("/usr/share/hunspell")
 
 
 @dataclass(frozen=True)
@@ -113,25 +116,82 @@ def words_of(text: str, confdir: Path) -> str:
     return re.sub(r"’(?!\w)|[‘‚„“”»«]", " ", text)
 
 
-def contains(text: str, term: str) -> bool:
-    """The term, as a word or words, in the text (any case; a longer word counts, for
-    the inflections of German and Dutch)."""
-    return re.search(rf"(?<!\w){re.escape(term)}", text, re.I) is not None
+def contains(text: str, term: str, inflected: bool = True) -> bool:
+    """The term, as a word or words, in the text (any case; with ``inflected``, a longer
+    word counts, for the inflections of German and Dutch)."""
+    end = "" if inflected else r"(?!\w)"
+    return re.search(rf"(?<!\w){re.escape(term)}{end}", text, re.I) is not None
 
 
-def entries(path: Path) -> Iterator[polib.POEntry]:
+def entries(path: Path, source: bool = False) -> Iterator[polib.POEntry]:
+    """A catalogue's translated entries (with ``source``: every entry, for its msgid)."""
     for entry in polib.pofile(str(path)):
-        if not entry.obsolete and entry.msgid and entry.msgstr and not entry.fuzzy:
+        if not entry.obsolete and entry.msgid and (source or (entry.msgstr and not entry.fuzzy)):
             yield entry
 
 
-def glossary_warnings(path: Path, terms: list[Term], names: list[str]) -> list[Problem]:
+SINCE = "REVIEW_SINCE"  # the revision warnings are counted from (make check-po REVIEW_SINCE=…)
+
+
+def key(entry: polib.POEntry, source: bool) -> tuple[str, str]:
+    return (entry.msgid, "" if source else entry.msgstr)
+
+
+@functools.cache
+def reviewed(path: Path, since: str, source: bool) -> frozenset[tuple[str, str]]:
+    """What a catalogue already held at a revision of git (its translations; with
+    ``source``, its originals): reviewed then, not reported again ("all", or no git:
+    nothing)."""
+    if since == "all" or not shutil.which("git"):
+        return frozenset()
+    run = subprocess.run(
+        ["git", "show", f"{since}:./{path.name}"],
+        cwd=path.resolve().parent,
+        capture_output=True,
+        text=True,
+    )
+    if run.returncode:
+        return frozenset()
+    try:
+        catalogue = polib.pofile(run.stdout)
+    except (OSError, ValueError):
+        return frozenset()
+    return frozenset(
+        key(e, source) for e in catalogue if not e.obsolete and (source or e.msgstr) and not e.fuzzy
+    )
+
+
+def new_or_changed(path: Path, source: bool = False) -> Iterator[polib.POEntry]:
+    """The entries of a catalogue that are new or changed since REVIEW_SINCE."""
+    known = reviewed(path, os.environ.get(SINCE) or "HEAD", source)
+    for entry in entries(path, source):
+        if key(entry, source) not in known:
+            yield entry
+
+
+def left_out_on_purpose(entry: polib.POEntry, term: str) -> bool:
+    """The translator's comment says why the agreed term is not used here."""
+    return any(
+        line.strip().lower().startswith("glossary:") and contains(line, term, inflected=False)
+        for line in (entry.tcomment or "").splitlines()
+    )
+
+
+def glossary_warnings(
+    path: Path, terms: list[Term], names: list[str], confdir: Path
+) -> list[Problem]:
+    """Agreed terms, names and numbers missing from a new or changed translation. Terms
+    are looked for in the words of the text, not in link targets, footnote labels or
+    roles, and as whole words (``stel`` is not in ``stellen``)."""
     warnings = []
-    for entry in entries(path):
+    for entry in new_or_changed(path):
+        original, translation = words_of(entry.msgid, confdir), words_of(entry.msgstr, confdir)
         for term in terms:
             agreed = [t.strip() for t in term.target.split(";")]  # alternatives
-            if contains(entry.msgid, term.source) and not any(
-                contains(entry.msgstr, t) for t in agreed
+            if (
+                contains(original, term.source, inflected=False)
+                and not any(contains(translation, t) for t in agreed)
+                and not left_out_on_purpose(entry, term.source)
             ):
                 warnings.append(
                     Problem(
@@ -178,13 +238,16 @@ def spelling(
     paths: list[Path], language: str, wordlist: Path, confdir: Path, source: bool = False
 ) -> tuple[list[Problem], list[str]]:
     """Misspellings in the msgstrs (or, with source, the msgids) of some catalogues."""
-    dictionary = DICTIONARIES.get(language, language)
-    if not shutil.which("hunspell") or not (DICTIONARY_DIR / f"{dictionary}.dic").exists():
-        return [], [
-            f"no Hunspell dictionary for {language}: apt-get install hunspell "
-            f"hunspell-{dictionary.lower().replace('_', '-')}"
-        ]
-    found = [(path, entry) for path in paths for entry in entries(path)]
+    dictionary = system.dictionary(language)
+    if not shutil.which("hunspell") or dictionary is None:
+        package = system.hunspell_package(language) or f"a hunspell-{language} dictionary"
+        return [], [f"no Hunspell dictionary for {language}: apt-get install hunspell {package}"]
+    # The author's words: only those new since REVIEW_SINCE (the author decides).
+    found = [
+        (path, entry)
+        for path in paths
+        for entry in (new_or_changed(path, source=True) if source else entries(path))
+    ]
     texts = [words_of(entry.msgid if source else entry.msgstr, confdir) for _, entry in found]
     words, _ = read_words(wordlist)
     results = hunspell(texts, dictionary, words)
@@ -237,7 +300,7 @@ def review(locales: Path, facts: Facts, confdir: Path) -> tuple[Findings, list[s
         terms, problems = read_glossary(folder / GLOSSARY)
         findings.problems += problems
         for path in catalogues:
-            findings.warnings += glossary_warnings(path, terms, names)
+            findings.warnings += glossary_warnings(path, terms, names, confdir)
         found, missing = spelling(catalogues, language, wordlist, confdir)
         findings.problems += found
         notes += missing

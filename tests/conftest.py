@@ -3,6 +3,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -34,6 +35,37 @@ def rootdir() -> Path:
 
 def copy_book(to: Path) -> Path:
     return copy_sources(ROOT, to)
+
+
+LIBRARY = ROOT / "tests" / "library"
+# What the test library takes of the book's engine: its settings, styles and the words
+# of the page chrome in the languages the book has them.
+ENGINE = ("conf.py", "docutils.conf", "docs/_static")
+
+
+def copy_library(to: Path) -> Path:
+    """The test library (tests/library: essays written for the tests, in languages at
+    different stages), with the book's engine, to build as `make` builds the book."""
+    shutil.copytree(LIBRARY, to)
+    for part in ENGINE:
+        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy2)(ROOT / part, to / part)
+    for chrome in (ROOT / "locales").glob("*/LC_MESSAGES/sphinx.po"):
+        target = to / chrome.relative_to(ROOT)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(chrome, target)
+    return to
+
+
+@pytest.fixture(scope="session")
+def library_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test library built once, in every language, exactly as `make` builds: its
+    sources beside its build folder (library_build / "book", / "_build")."""
+    folder = tmp_path_factory.mktemp("library")
+    book = copy_library(folder / "book")
+    run = publish(book, folder / "_build")
+    (folder / "publish.log").write_text(run.stdout + run.stderr, encoding="utf-8")
+    return folder
 
 
 @pytest.fixture

@@ -233,17 +233,20 @@ def test_a_second_essay_is_a_folder_and_one_line(tmp_path, book_copy):
     (essay / "eerste-hoofdstuk.md").write_text(
         "# Het eerste hoofdstuk\n\nTekst.\n", encoding="utf-8"
     )
-    # Two essays: the library is a book of its own, and needs a title of its own.
+    # Two essays: the library is a book of its own, with a title and a description of
+    # its own; an essay is named by its folder.
     facts = copy / "book.toml"
+    text = facts.read_text(encoding="utf-8")
+    description = re.search(r'^description = ".*"$', text, re.M).group()
     facts.write_text(
-        facts.read_text(encoding="utf-8").replace(
-            f'title = "{manuscript.title()}"', 'title = "Essays voor ouders"'
+        text.replace(f'title = "{manuscript.title()}"', 'title = "Essays voor ouders"').replace(
+            description, 'description = "Essays voor ouders over relaties en het gezin."'
         ),
         encoding="utf-8",
     )
     landing = copy / "docs" / "index.md"
     lines = landing.read_text(encoding="utf-8").splitlines()
-    lines.insert(lines.index("relatietherapie-voor-de-kinderen/index") + 1, "tweede-essay/index")
+    lines.insert(lines.index("relatietherapie-voor-de-kinderen/index") + 1, "tweede-essay")
     landing.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     publish(copy, tmp_path / "_build", "--languages", "nl", "--formats", "html", "--no-site")

@@ -385,3 +385,68 @@ def test_the_librarys_places_keep_hostile_text_as_text(make_app, translated, tmp
         assert hostile[name] == skeleton, f"{name}: {difference(skeleton, hostile[name])}"
     home = page(translated / "_build" / "en" / "html" / "index.html")
     assert HOSTILE in home.get_text()  # it did arrive, as text
+
+
+def test_any_wrapping_a_tool_writes_is_accepted(translated):
+    """Poedit without "Wrap at", msgcat --no-wrap, polib: never a reason to refuse."""
+    page_po = translated / "locales" / "en" / "LC_MESSAGES" / "essay-b" / "hoofdstuk.po"
+    subprocess.run(["msgcat", "--no-wrap", "-o", str(page_po), str(page_po)], check=True)
+    po = polib.pofile(str(page_po), wrapwidth=20)
+    po.save(str(page_po))
+    problems, _ = check(BuildPaths.of(translated))
+    assert [str(p) for p in problems] == []
+
+
+def git(book: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        cwd=book,
+        check=True,
+        capture_output=True,
+    )
+
+
+def glossary_warnings(book: Path, since: str | None = None) -> list[str]:
+    import os
+
+    environment = {**os.environ, "REVIEW_SINCE": since} if since else None
+    run = subprocess.run(
+        [sys.executable, "-m", "essaylib.catalogues", "check", "--root", str(book)],
+        capture_output=True,
+        text=True,
+        env=environment,
+    )
+    return [line for line in run.stderr.splitlines() if "warning: glossary" in line]
+
+
+def test_warnings_only_where_a_translation_is_new_or_changed(translated):
+    """What was committed is not reported again; a new translation that leaves out an
+    agreed term is; the term is looked for as a word of the text (not in a link
+    target or as part of a longer word), and a translator's comment may say why."""
+    folder = translated / "locales" / "en"
+    (folder / "glossary.csv").write_text(
+        "source,target,explanation\nalinea,passage,\nhoofdstuk,chapter,\nstel,couple,\n",
+        encoding="utf-8",
+    )
+    git(translated, "init", "-q")
+    git(translated, "add", ".")
+    git(translated, "commit", "-q", "-m", "translations")
+    assert glossary_warnings(translated) == []
+    every = glossary_warnings(translated, "all")
+    assert any("'alinea' is 'passage'" in w for w in every), every
+
+    page_po = folder / "LC_MESSAGES" / "essay-b" / "hoofdstuk.po"
+    po = polib.pofile(str(page_po))
+    po.append(
+        polib.POEntry(
+            msgid="Een alinea over [de stellen](../hoofdstuk.md).",
+            msgstr="A [text](../hoofdstuk.md).",
+        )
+    )
+    po.append(
+        polib.POEntry(msgid="Nog een alinea.", msgstr="One more.", tcomment="glossary: alinea")
+    )
+    po.save(str(page_po))
+    found = glossary_warnings(translated)
+    assert len(found) == 1 and "'alinea' is 'passage'" in found[0], found
+    assert f"hoofdstuk.po:{polib.pofile(str(page_po))[-2].linenum}" in found[0]

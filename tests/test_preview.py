@@ -51,3 +51,18 @@ def test_a_saved_chapter_and_a_catalogue_edit_reach_the_browser(preview):
     line = running.wait_for("inleiding.po:")
     assert re.search(r"inleiding\.po:\d+", line)
     assert "Ein ganz anderer erster Satz." in running.page(page)
+
+
+def test_a_build_error_is_shown_on_the_page(preview):
+    """The writer sees the mistake where they look: at the top of every page, in plain
+    words with the file and line, until it is mended."""
+    book, running = preview
+    [chapter] = book.glob("docs/*/inleiding.md")
+    page = f"{chapter.parent.name}/inleiding.html"
+    text = chapter.read_text(encoding="utf-8")
+    running.saved(chapter, text + "\n:::{contcat}\nMail me\n:::\n")
+    shown = running.page(page)
+    assert 'class="preview-problems"' in shown
+    assert "inleiding.md" in shown and "did you mean {contact}?" in shown
+    running.saved(chapter, text)
+    assert "preview-problems" not in running.page(page)

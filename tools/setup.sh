@@ -2,40 +2,46 @@
 # Installs what the book needs on a fresh Debian machine, and only what is missing:
 #   tools/setup.sh build   TeX and fonts for the PDF, and the Python virtual environment
 #   tools/setup.sh test    the same, plus the checkers the tests run (Java, poppler, Chromium)
+# Each language of book.toml brings its own spelling dictionary and TeX hyphenation
+# (python -m essaylib.system derives them; the tests' library's languages too).
 # Debian packages are installed as root, or with sudo; without either it says what to run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mode="${1:-build}"
 
-build_packages=(python3-venv make gettext latexmk texlive-xetex texlive-fonts-recommended
-                texlive-lang-european texlive-lang-german fonts-texgyre fontconfig
-                hunspell hunspell-en-gb hunspell-de-de hunspell-nl)
+base_packages=(python3-venv make gettext latexmk texlive-xetex texlive-fonts-recommended
+               fonts-texgyre fontconfig hunspell)
 test_packages=(poppler-utils default-jre-headless chromium nodejs npm jing)
 
-wanted=("${build_packages[@]}")
-[ "${1:-build}" = test ] && wanted+=("${test_packages[@]}")
+if [ "$(id -u)" -eq 0 ]; then sudo=""
+elif command -v sudo >/dev/null; then sudo="sudo"
+else sudo="none"
+fi
+updated=""
 
-missing=()
-for pkg in "${wanted[@]}"; do
-  # Java 17+ may come from elsewhere than Debian's default package.
-  [ "$pkg" = default-jre-headless ] && command -v java >/dev/null && continue
-  # Node.js and npm may come from elsewhere too (nodesource, nvm).
-  [ "$pkg" = nodejs ] && command -v node >/dev/null && continue
-  [ "$pkg" = npm ] && command -v npm >/dev/null && continue
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-done
-
-if [ ${#missing[@]} -gt 0 ]; then
+install() {  # the Debian packages given that are not installed yet
+  local missing=() pkg
+  for pkg in "$@"; do
+    # Java 17+, Node.js and npm may come from elsewhere than Debian's packages.
+    [ "$pkg" = default-jre-headless ] && command -v java >/dev/null && continue
+    [ "$pkg" = nodejs ] && command -v node >/dev/null && continue
+    [ "$pkg" = npm ] && command -v npm >/dev/null && continue
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
   echo "setup: installing Debian packages: ${missing[*]}"
-  if [ "$(id -u)" -eq 0 ]; then sudo=""
-  elif command -v sudo >/dev/null; then sudo="sudo"
-  else
+  if [ "$sudo" = none ]; then
     echo "setup: cannot install system packages without root. Please run:" >&2
     echo "  apt-get update && apt-get install -y --no-install-recommends ${missing[*]}" >&2
     exit 1
   fi
-  $sudo apt-get update -qq
+  [ -z "$updated" ] && $sudo apt-get update -qq && updated=yes
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+}
+
+wanted=("${base_packages[@]}")
+[ "$mode" = test ] && wanted+=("${test_packages[@]}")
+install "${wanted[@]}"
 
 # The virtual environment, with the pinned packages (the tests' too for "test"),
 # and the book's own package (essaylib), editable; redone when the pins change.
@@ -43,10 +49,13 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 pins=requirements.txt
-[ "${1:-build}" = test ] && pins=requirements-test.txt
-stamp=".venv/.installed-${1:-build}"
+[ "$mode" = test ] && pins=requirements-test.txt
+stamp=".venv/.installed-$mode"
+# The package must be this checkout's (a copy of the repository sharing .venv would
+# have taken it over).
+here=$(cd /tmp && "$OLDPWD/.venv/bin/python" -c 'import essaylib, pathlib; print(pathlib.Path(essaylib.__file__).parent.parent)' 2>/dev/null || true)
 if [ ! -f "$stamp" ] || [ requirements.txt -nt "$stamp" ] || [ "$pins" -nt "$stamp" ] || \
-   [ pyproject.toml -nt "$stamp" ]; then
+   [ pyproject.toml -nt "$stamp" ] || [ "$here" != "$PWD" ]; then
   echo "setup: installing Python packages from $pins into .venv"
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -r "$pins"
@@ -54,9 +63,18 @@ if [ ! -f "$stamp" ] || [ requirements.txt -nt "$stamp" ] || [ "$pins" -nt "$sta
   touch "$stamp"
 fi
 
+# Each language's dictionary and hyphenation, from book.toml (and the test library's).
+books=(book.toml)
+[ "$mode" = test ] && books+=(tests/library/book.toml)
+if [ -z "$(apt-cache pkgnames hunspell- 2>/dev/null | head -n 1)" ] && [ "$sudo" != none ]; then
+  $sudo apt-get update -qq && updated=yes  # Debian's lists, to find the dictionaries by name
+fi
+mapfile -t language_packages < <(.venv/bin/python -m essaylib.system packages "${books[@]}")
+install "${language_packages[@]}"
+
 # The checkers the tests run (Ace, axe-core, the Nu HTML Checker), pinned in
 # tools/gates/package-lock.json. They use Debian's Chromium: no browser download.
-if [ "${1:-build}" = test ]; then
+if [ "$mode" = test ]; then
   if [ ! -f tools/gates/node_modules/.installed ] || \
      [ tools/gates/package-lock.json -nt tools/gates/node_modules/.installed ]; then
     echo "setup: installing the checkers into tools/gates/node_modules"

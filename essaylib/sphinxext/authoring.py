@@ -44,7 +44,7 @@ BOOK_DIRECTIVES = (
     "figure",
     "container",
     "contact",
-    "verse",
+    "line-block",
     "library",
     "library-topics",
     "book-downloads",
@@ -53,10 +53,15 @@ BOOK_DIRECTIVES = (
     "epigraph",
 )
 # The warnings these checks say better (they would otherwise say it a second time).
-REPLACED_WARNINGS = ("myst.header", "myst.directive_unknown", "image.not_readable")
+REPLACED_WARNINGS = (
+    "myst.header",
+    "myst.directive_unknown",
+    "image.not_readable",
+    "toc.not_readable",
+)
 URL = re.compile(r"^[a-zA-Z][\w+.-]*:")
 # Directives whose body is not MyST text.
-NOT_MYST = {"toctree", "code-block", "code", "sourcecode", "literalinclude", "verse", "eval-rst"}
+NOT_MYST = {"toctree", "code-block", "code", "sourcecode", "literalinclude", "line-block", "eval-rst"}
 
 
 @dataclass(frozen=True)
@@ -126,8 +131,7 @@ class PageCheck:
         if not self.headings and level != 1:
             self.say(
                 line,
-                f"a page starts with its title, a line '# Title'; this first heading is "
-                f"'{marks}'",
+                f"a page starts with its title, a line '# Title'; this first heading is '{marks}'",
                 "heading",
             )
         elif self.headings and level > self.headings[-1] + 1:
@@ -161,19 +165,22 @@ class PageCheck:
         body = range(line, line + (token.map[1] - token.map[0] - 2 if token.map else 0))
         in_options = False
         for number in body:
-            entry = self.lines[number].strip()
+            entry = self.lines[number].strip().rstrip("/")
             if entry == "---":  # a block of options in YAML
                 in_options = not in_options
                 continue
             if in_options or not entry or entry.startswith(":") or entry == "self":
                 continue
-            if URL.match(entry) or "<" in entry or "*" in entry:
+            if titled := re.fullmatch(r".*<(.+)>", entry):  # Title <page>
+                entry = titled.group(1).strip()
+            if URL.match(entry) or "*" in entry:
                 continue
             name = self.resolve(entry.removesuffix(".md"))
             if (self.srcdir / f"{name}.md").is_file():
                 continue
             if (self.srcdir / name / "index.md").is_file():
-                self.lines[number] = self.lines[number].replace(entry, f"{entry}/index", 1)
+                at = self.lines[number].rindex(entry) + len(entry)
+                self.lines[number] = f"{self.lines[number][:at]}/index{self.lines[number][at:]}"
                 continue
             self.say(
                 number + 1,

@@ -68,7 +68,7 @@ class LinksBetweenEssays(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         builder = self.app.builder
-        left_out = getattr(builder, "book_left_out", set())
+        left_out: set[str] = getattr(builder, "book_left_out", set())
         in_document = getattr(builder, "docnames", None) if builder.name == "latex" else None
         for node in list(self.document.findall(addnodes.pending_xref)):
             if node.get("refdomain") != "doc" or node.get("reftype") != "myst":
@@ -107,7 +107,7 @@ class LinksBetweenEssays(SphinxPostTransform):
 
 # An EPUB page's link to another page of the library: docutils writes the class first.
 INTERNAL_LINK = re.compile(
-    r'<a class="([^"]*\breference internal\b[^"]*)" href="(?![a-z][\w+.-]*:)([^"#]+)(#[^"]*)?"'
+    r'<a class="[^"]*\breference internal\b[^"]*" href="(?![a-z][\w+.-]*:)([^"#]+)(#[^"]*)?"'
     r"([^>]*)>(.*?)</a>",
     re.S,
 )
@@ -120,7 +120,7 @@ def outside_links(
     website (or plain text): ``page`` is its docname, ``pages`` the book's docnames."""
 
     def decided(match: re.Match[str]) -> str:
-        classes, href, anchor, rest, words = match.groups()
+        href, anchor, rest, words = match.groups()
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
         if not target.endswith(suffix) or target.removesuffix(suffix) in pages:
             return match.group()

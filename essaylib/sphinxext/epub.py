@@ -32,7 +32,6 @@ from essaylib.sphinxext.crosslinks import outside_links
 from essaylib.sphinxext.pages import website_only
 
 
-
 def accessibility(pictures: bool) -> list[tuple[str, str]]:
     """What a reader with assistive technology needs to know before opening the book
     (EPUB Accessibility 1.1; schema.org accessibility properties), from what it holds:

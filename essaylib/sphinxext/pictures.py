@@ -22,9 +22,7 @@ class DescribeOnce(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         for paragraph in self.document.findall(nodes.paragraph):
-            children = [
-                c for c in paragraph.children if not isinstance(c, nodes.Text) or c.strip()
-            ]
+            children = [c for c in paragraph.children if not isinstance(c, nodes.Text) or c.strip()]
             if children and all(isinstance(c, nodes.image) for c in children):
                 paragraph["translatable"] = False
 

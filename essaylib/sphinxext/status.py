@@ -40,8 +40,7 @@ class TranslationStatus(SphinxDirective):
 
 def cell(app: Sphinx, done: Progress, credit: Credit) -> list[nodes.Node]:
     """How far one essay is in one language: done, waiting since when, by whom."""
-    total = done.total + done.pages_missing
-    lines = [f"{100 * done.translated // total if total else 0} %"]
+    lines = [f"{done.percent} %"]
     if done.outdated and done.since:
         when = format_date(
             datetime.date.fromisoformat(done.since), format="medium", locale=app.config.language

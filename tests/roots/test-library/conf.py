@@ -6,6 +6,9 @@ from essaylib.paths import BuildPaths
 extensions = [
     "myst_parser",
     "essaylib.sphinxext.bookfacts",
+    "essaylib.sphinxext.authoring",
+    "essaylib.sphinxext.pictures",
+    "essaylib.sphinxext.crosslinks",
     "essaylib.sphinxext.library",
     "essaylib.sphinxext.cover",
     "essaylib.sphinxext.epub",
