@@ -77,7 +77,8 @@ def make_library(root: Path, count: int, target: Path) -> Path:
         for language in facts.translations:
             path = locales / language / "LC_MESSAGES" / "book.po"
             book = polib.pofile(str(path))
-            for old, new in ((facts.title, LIBRARY_TITLE), (facts.description, LIBRARY_DESCRIPTION)):
+            renamed = ((facts.title, LIBRARY_TITLE), (facts.description, LIBRARY_DESCRIPTION))
+            for old, new in renamed:
                 if (entry := book.find(old)) is not None:
                     entry.msgid = new
             book.save(str(path))

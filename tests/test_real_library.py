@@ -8,13 +8,16 @@ readers and translators see is what they should."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
+import sys
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from xml.etree import ElementTree
 
+import polib
 import pytest
 from bs4 import BeautifulSoup
 from conftest import GATES, LIBRARY, copy_library, pdf_text, publish
@@ -94,11 +97,11 @@ def test_epubcheck_passes_every_ebook(epubs):
 def test_ace_finds_no_serious_problem_in_any_ebook(epubs, tmp_path):
     def ace(epub: Path) -> list[tuple[str, str]]:
         out = tmp_path / f"{epub.parent.name}-{epub.stem}"
+        ace_cli = GATES / "node_modules" / ".bin" / "ace-cli"
         subprocess.run(
-            [str(GATES / "node_modules" / ".bin" / "ace-cli"), "--silent", "--outdir", str(out)]
-            + [str(epub)],
+            [str(ace_cli), "--silent", "--outdir", str(out), str(epub)],
             capture_output=True,
-            env={**__import__("os").environ, **BROWSER},
+            env={**os.environ, **BROWSER},
             timeout=600,
         )
         report = json.loads((out / "report.json").read_text(encoding="utf-8"))
@@ -232,7 +235,7 @@ def test_todo_and_the_status_page_agree_and_say_where_links_lead(library_build, 
     book = library_build / "book"
     run = subprocess.run(
         [
-            __import__("sys").executable,
+            sys.executable,
             "-m",
             "essaylib.catalogues",
             "todo",
@@ -271,8 +274,6 @@ def test_a_pictures_description_is_asked_once_and_reaches_the_reader(site, epubs
     assert text.count('msgid "Twee lege borden en een theepot op een houten tafel."') == 1
     assert "![" not in text
     [img] = page(site / "en" / "aan-tafel" / "na-het-eten.html").select("article img")
-    import polib
-
     [entry] = [e for e in polib.pofile(str(po)) if e.msgid.startswith("Twee lege borden")]
     assert img["alt"] == entry.msgstr != entry.msgid
     figure = page(site / "en" / "aan-tafel" / "het-gesprek.html").select_one("article figure")

@@ -61,7 +61,15 @@ REPLACED_WARNINGS = (
 )
 URL = re.compile(r"^[a-zA-Z][\w+.-]*:")
 # Directives whose body is not MyST text.
-NOT_MYST = {"toctree", "code-block", "code", "sourcecode", "literalinclude", "line-block", "eval-rst"}
+NOT_MYST = {
+    "toctree",
+    "code-block",
+    "code",
+    "sourcecode",
+    "literalinclude",
+    "line-block",
+    "eval-rst",
+}
 
 
 @dataclass(frozen=True)
