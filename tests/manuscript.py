@@ -73,7 +73,7 @@ def sentences() -> list[str]:
     found = []
     for number, line in lines().items():
         if number == CONTACT_LINE:
-            line = line.split("mail me:")[0]
+            line = re.split("mail me:", line, flags=re.I)[0]
         parts = re.split(r"(?<=[.!?:…”])\s+", line)
         found += [p for p in parts if skeleton(p)]
     return found
