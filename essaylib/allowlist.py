@@ -21,6 +21,7 @@ its original.
 
 from __future__ import annotations
 
+import datetime
 import re
 import subprocess
 import tempfile
@@ -30,9 +31,15 @@ from pathlib import Path
 
 import polib
 
-from essaylib import markup
+from essaylib import markup, untrusted
 from essaylib.chrome import UI_STRINGS
-from essaylib.facts import TRANSLATED_FACTS, Facts, control_characters, text_problem
+from essaylib.facts import (
+    TRANSLATED_FACTS,
+    Facts,
+    control_characters,
+    overlong_word,
+    text_problem,
+)
 from essaylib.progress import MISSING, Progress, of_catalogue
 
 BOOK_DOMAIN = "book"
@@ -115,6 +122,46 @@ def markup_problem(msgid: str, msgstr: str, confdir: Path) -> str | None:
     )
 
 
+def words_problem(msgid: str, msgstr: str, confdir: Path) -> str | None:
+    """A translation's words as the reader gets them (character references decoded,
+    after MyST has read it): characters an XML parser or a font refuses, or invisible
+    ones that reorder or hide text and that its original lacks; words that are gone; a
+    word too long for a line."""
+    original, translated = markup.text_of(msgid, confdir), markup.text_of(msgstr, confdir)
+    if bad := control_characters(translated.replace("\n", " ").replace("\t", " "), original):
+        return (
+            f"the translation holds invisible or unusable characters "
+            f"({', '.join(sorted(set(bad)))}), written or as character references"
+        )
+    if any(c.isalnum() for c in original) and not any(c.isalnum() for c in translated):
+        return "the translation has no words: only markup, or characters no one sees"
+    if word := overlong_word(translated, original):
+        return (
+            f"the translation holds a word of {len(word):,} characters ({word[:20]}…); "
+            "no line of the PDF holds it"
+        )
+    return None
+
+
+ADDRESS = re.compile(
+    r"(?i)\b(?:[a-z][\w+.-]*://\S+|www\.\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?)"
+)
+
+
+def address_problem(msgid: str, msgstr: str, confdir: Path) -> str | None:
+    """A link whose words look like an address its original's link words do not show
+    (``https://www.paypaI.com`` over a link to the home page): the reader would trust
+    the words."""
+    shown = {words.strip().lower() for _, words in markup.link_words(msgid, confdir)}
+    for target, words in markup.link_words(msgstr, confdir):
+        if ADDRESS.search(words) and words.strip().lower() not in shown:
+            return (
+                f"the words of the link to {target!r} look like an address ({words.strip()!r}) "
+                "that its original does not show: translate the words, not the address"
+            )
+    return None
+
+
 def plain_text_problem(msgstr: str, confdir: Path) -> str | None:
     if "\n" in msgstr:
         return "must be one line"
@@ -130,6 +177,9 @@ def entry_problems(
     if not msgstr:
         return []
     found = []
+    words = PLACEHOLDERS.sub("", msgstr)
+    if catalogue.domain in (BOOK_DOMAIN, CHROME_DOMAIN) and not any(c.isalnum() for c in words):
+        found.append("the translation has no words: only characters no one sees")
     if catalogue.domain == BOOK_DOMAIN:
         names = [k for k in TRANSLATED_FACTS if getattr(facts, k) == msgid]
         found += [
@@ -149,12 +199,14 @@ def entry_problems(
             found.append(f"the translation {problem}")
         found += filter(None, [length_problem(msgid, msgstr)])
     else:
-        if bad := control_characters(msgstr.replace("\n", "")):
-            found.append(
-                f"the translation holds control characters ({', '.join(sorted(set(bad)))})"
-            )
         found += filter(
-            None, [markup_problem(msgid, msgstr, confdir), length_problem(msgid, msgstr)]
+            None,
+            [
+                markup_problem(msgid, msgstr, confdir),
+                length_problem(msgid, msgstr),
+                words_problem(msgid, msgstr, confdir),
+                address_problem(msgid, msgstr, confdir),
+            ],
         )
     found += filter(None, [placeholder_problem(msgid, msgstr)])
     return found
@@ -176,6 +228,7 @@ def encoding_problems(raw: bytes) -> list[tuple[int, str]]:
 
 
 def msgfmt(path: Path, mo: Path) -> list[tuple[int, str]]:
+    # (path is the copy of the bytes read: what msgfmt checks is what the rules check)
     """GNU msgfmt with every check (-c); fuzzy entries are left out of the .mo."""
     run = subprocess.run(["msgfmt", "-c", "-o", str(mo), str(path)], capture_output=True, text=True)
     if run.returncode == 0:
@@ -188,11 +241,11 @@ def msgfmt(path: Path, mo: Path) -> list[tuple[int, str]]:
     return found or [(0, "msgfmt: " + run.stderr.strip().replace("\n", " "))]
 
 
-def read_source(path: Path) -> tuple[dict[tuple[str | None, str], int], Progress]:
+def read_source(text: str) -> tuple[dict[tuple[str | None, str], int], Progress]:
     """Where each entry starts in the .po, to point translators at it; and how far the
     translation is."""
     try:
-        catalogue = polib.pofile(str(path))
+        catalogue = polib.pofile(text)
     except (OSError, ValueError):
         return {}, MISSING
     return {(e.msgctxt, e.msgid): e.linenum for e in catalogue}, of_catalogue(catalogue)
@@ -230,22 +283,29 @@ class Compiled:
 
 
 def compile_checked(catalogue: Catalogue, facts: Facts, confdir: Path) -> Compiled:
-    """The catalogue compiled, if it passes every rule."""
+    """The catalogue compiled, if it passes every rule. Its bytes are read once (a regular
+    file of bounded size, essaylib.untrusted) and everything is checked on those."""
     path = catalogue.path
 
     def problems(found: list[tuple[int, str]]) -> list[Problem]:
         return [Problem(path, line, message) for line, message in found]
 
-    raw = path.read_bytes()
+    try:
+        raw = untrusted.read(path, "catalogue")
+    except untrusted.Refused as refused:
+        return Compiled(None, problems([(0, str(refused))]), [], MISSING)
     if found := encoding_problems(raw):
         return Compiled(None, problems(found), [], MISSING)
     with tempfile.TemporaryDirectory() as tmp:
-        mo = Path(tmp) / "out.mo"
-        if found := msgfmt(path, mo):
+        source, mo = Path(tmp) / "in.po", Path(tmp) / "out.mo"
+        source.write_bytes(raw)
+        if found := msgfmt(source, mo):
             return Compiled(None, problems(found), [], MISSING)
         entries = polib.mofile(str(mo))
-        lines, progress = read_source(path)
-        found, unused = [], []
+        text = raw.decode("utf-8")
+        lines, progress = read_source(text)
+        found = header_problems(entries.metadata, text)
+        unused = []
         for entry in list(entries):
             if not entry.msgid and not entry.msgctxt:
                 continue  # the header
@@ -257,6 +317,8 @@ def compile_checked(catalogue: Catalogue, facts: Facts, confdir: Path) -> Compil
             elif why := unused_entry(catalogue, entry.msgid, facts):
                 unused.append((line, why))
                 entries.remove(entry)
+            elif too_much := work_problem(entry.msgid, entry.msgstr):
+                found.append((line, too_much))
             else:
                 found += [
                     (line, message)
@@ -269,3 +331,62 @@ def compile_checked(catalogue: Catalogue, facts: Facts, confdir: Path) -> Compil
         if unused:
             entries.save(str(mo))  # without the entries left out
         return Compiled(mo.read_bytes(), [], problems(unused), progress)
+
+
+# An entry's size and its number of brackets (links, footnotes, roles) are bounded
+# before any parser sees it: no paragraph of an essay comes near, and MyST's footnote
+# rule takes time that grows faster than the text with every "[^" (a hostile entry of
+# 10 kB took 18 s).
+LONGEST_ENTRY = 10_000
+MOST_BRACKETS = 200
+
+
+def work_problem(msgid: str, msgstr: str) -> str | None:
+    for name, text in (("original", msgid), ("translation", msgstr)):
+        if len(text) > LONGEST_ENTRY:
+            return (
+                f"the {name} is {len(text):,} characters long; an entry is at most "
+                f"{LONGEST_ENTRY:,} (no paragraph of the book is longer)"
+            )
+        if text.count("[") > MOST_BRACKETS:
+            return (
+                f"the {name} has {text.count('[')} brackets [; an entry has at most {MOST_BRACKETS}"
+            )
+    return None
+
+
+HEADER_DATES = ("POT-Creation-Date", "PO-Revision-Date")
+
+
+def header_problems(metadata: dict[str, str], text: str) -> list[tuple[int, str]]:
+    """The header as gettext reads it, from the compiled catalogue: its charset (what
+    Sphinx decodes with; a decoy entry cannot stand in for it) and its dates (a page's
+    "changed on" notice shows one)."""
+
+    def line_of(field: str) -> int:
+        match = re.search(rf'^"{re.escape(field)}:', text, re.M)
+        return text.count("\n", 0, match.start()) + 1 if match else 1
+
+    found = []
+    charset = re.search(r"charset=([^\s;]+)", metadata.get("Content-Type", ""))
+    if not charset or charset.group(1).lower().replace("_", "-") != "utf-8":
+        found.append(
+            (
+                line_of("Content-Type"),
+                'the header must say "Content-Type: text/plain; charset=UTF-8"',
+            )
+        )
+    for field in HEADER_DATES:
+        value = metadata.get(field, "").strip()
+        if not value or value.startswith("YEAR"):
+            continue
+        try:
+            datetime.datetime.strptime(value, "%Y-%m-%d %H:%M%z")
+        except ValueError:
+            found.append(
+                (
+                    line_of(field),
+                    f"{field} {value!r} is not a date and time such as 2026-11-25 10:00+0000",
+                )
+            )
+    return found

@@ -39,7 +39,7 @@ from pathlib import Path
 
 import polib
 
-from essaylib import progress, review, translators
+from essaylib import progress, review, translators, untrusted
 from essaylib.allowlist import (
     BOOK_DOMAIN,
     CHROME_DOMAIN,
@@ -126,17 +126,22 @@ class CheckedCatalogues:
         self.context = repr(facts).encode() + paths.code_digest().encode()
         self.used: set[Path] = set()
 
-    def memo(self, catalogue: Catalogue) -> Path:
-        """Where the result of checking this catalogue, as it is now, is remembered."""
+    def memo(self, catalogue: Catalogue) -> Path | None:
+        """Where the result of checking this catalogue, as it is now, is remembered (None:
+        a file that is not read, essaylib.untrusted; its check says why)."""
+        try:
+            data = untrusted.read(catalogue.path, "catalogue")
+        except untrusted.Refused:
+            return None
         digest = hashlib.sha256(self.context)
         digest.update(repr((catalogue.path, catalogue.language, catalogue.domain)).encode())
-        digest.update(catalogue.path.read_bytes())
+        digest.update(data)
         memo = self.folder / f"{digest.hexdigest()}.json"
         self.used.add(memo)
         return memo
 
-    def recall(self, memo: Path) -> Compiled | None:
-        if not memo.exists():
+    def recall(self, memo: Path | None) -> Compiled | None:
+        if memo is None or not memo.exists():
             return None
         data = json.loads(memo.read_text(encoding="utf-8"))
         return Compiled(
@@ -180,7 +185,8 @@ class CheckedCatalogues:
                 meanwhile()
                 fresh = pending.get()
         for i, result in zip(todo, fresh, strict=True):
-            self.remember(memos[i], result)
+            if (memo := memos[i]) is not None:
+                self.remember(memo, result)
             results[i] = result
         return [result for result in results if result is not None]
 
@@ -245,7 +251,8 @@ def check(paths: BuildPaths) -> tuple[list[Problem], list[Problem]]:
     ``make po`` (and pre-commit) wrap every catalogue as powrap does."""
     checked = validate(paths)
     problems, notes = checked.problems, checked.notes
-    findings, missing = review.review(paths.locales, load_facts(paths.root), paths.root)
+    refused = frozenset(p.path for p in problems)
+    findings, missing = review.review(paths.locales, load_facts(paths.root), paths.root, refused)
     problems += findings.problems
     notes += [Problem(w.path, w.line, f"warning: {w.message}") for w in findings.warnings]
     notes += [Problem(paths.locales, 0, note) for note in missing]
@@ -483,7 +490,11 @@ def todo(paths: BuildPaths, languages: list[str]) -> int:
     for language in languages:
         print(f"== {language} ({language_name(language, 'en')})", flush=True)
         for path in sorted(catalogue_dir(paths.locales, language).rglob("*.po")):
-            done = progress.of_catalogue(polib.pofile(str(path)))
+            try:
+                done = progress.of_catalogue(untrusted.catalogue(path))
+            except ValueError as err:  # Refused too; make check-po says where
+                print(f"   {path.name}: not read ({err})")
+                continue
             if done.waiting:
                 fuzzy = f", {done.fuzzy} fuzzy" if done.fuzzy else ""
                 name = path.relative_to(catalogue_dir(paths.locales, language))

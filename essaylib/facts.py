@@ -51,15 +51,33 @@ class FactsError(ValueError):
     """A fact in book.toml that cannot be used; says where."""
 
 
-def control_characters(text: str) -> list[str]:
-    """Invisible characters that have no place in a line of text (tabs and line breaks
-    count: a fact is one line)."""
+# Invisible characters a text may hold: the soft hyphen, the joiners some scripts need,
+# and the marks right-to-left languages need (not the embeddings, overrides and isolates
+# that reorder text, and no zero-width space or other format character).
+ALLOWED_FORMAT = "\u00ad\u200c\u200d\u200e\u200f\u061c"
+
+
+def control_characters(text: str, allowed: str = "") -> list[str]:
+    """Characters that have no place in text, as U+XXXX: control characters (tabs and
+    line breaks count: a fact is one line), surrogates, private use, noncharacters and
+    unassigned code points (an XML parser refuses some, no font has the others), and
+    format characters but those of ALLOWED_FORMAT and ``allowed``."""
     return [
         f"U+{ord(c):04X}"
         for c in text
-        if unicodedata.category(c) in ("Cc", "Cf", "Cs")
-        and c not in "\u00ad\u200d\u200c\u200e\u200f"
+        if (category := unicodedata.category(c)) in ("Cc", "Cs", "Co", "Cn")
+        or (category == "Cf" and c not in ALLOWED_FORMAT and c not in allowed)
     ]
+
+
+# A word longer than this does not fit a line of the PDF or the cover (A5, 10 pt).
+LONGEST_WORD = 50
+
+
+def overlong_word(text: str, original: str = "") -> str | None:
+    """The first word of text longer than LONGEST_WORD (or the original's longest), if any."""
+    limit = max([LONGEST_WORD, *(len(w) for w in original.split())])
+    return next((w for w in text.split() if len(w) > limit), None)
 
 
 # Characters that mean something to HTML, LaTeX, MyST or a template, and that a title,
@@ -74,6 +92,8 @@ def text_problem(name: str, value: str) -> str | None:
         return f"{name} holds control characters ({', '.join(sorted(set(bad)))})"
     if len(value) > LIMITS.get(name, 500):
         return f"{name} is {len(value)} characters long; at most {LIMITS[name]}"
+    if name not in ("url", "email") and (word := overlong_word(value)):
+        return f"{name} holds a word of {len(word)} characters; a line holds at most {LONGEST_WORD}"
     if name not in ("url", "email") and (bad := sorted(set(value) & NOT_IN_TEXT)):
         quotes = " (use typographic quotes: “ ”)" if '"' in bad else ""
         return f"{name} may not hold {' '.join(bad)}{quotes}"

@@ -84,7 +84,7 @@ def _role_target(content: str) -> str:
 def signature(token: Token) -> tuple[Any, ...]:
     """One piece of markup, with what must not change in a translation."""
     if token.type == "link_open":
-        return ("link", token.attrGet("href"))
+        return ("link", token.attrGet("href"), token.attrGet("title") or "")
     if token.type == "image":
         return ("image", token.attrGet("src"))
     if token.type == "myst_role":
@@ -110,6 +110,32 @@ def structure(text: str, confdir: Path) -> Counter[tuple[Any, ...]]:
     return Counter(
         signature(t) for t in flatten(tokens(text, confdir, strict=True)) if t.type not in TEXT
     )
+
+
+def text_of(text: str, confdir: Path) -> str:
+    """The words of a MyST text as a reader gets them: character references decoded,
+    markup left out (strictly read, as ``structure``)."""
+    return "".join(
+        " " if token.type in ("softbreak", "hardbreak") else token.content
+        for token in flatten(tokens(text, confdir, strict=True))
+        if token.type in ("text", "text_special", "code_inline", "softbreak", "hardbreak")
+    )
+
+
+def link_words(text: str, confdir: Path) -> list[tuple[str, str]]:
+    """Each link of a MyST text: (its target, its words)."""
+    found: list[tuple[str, str]] = []
+    target: str | None = None
+    words: list[str] = []
+    for token in flatten(tokens(text, confdir, strict=True)):
+        if token.type == "link_open":
+            target, words = str(token.attrGet("href") or ""), []
+        elif token.type == "link_close" and target is not None:
+            found.append((target, "".join(words)))
+            target = None
+        elif target is not None and token.type in ("text", "text_special", "code_inline"):
+            words.append(token.content)
+    return found
 
 
 def describe(sig: tuple[Any, ...]) -> str:

@@ -13,6 +13,7 @@ what it read to ``BuildPaths.progress`` in the build folder; everything else rea
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import re
@@ -76,18 +77,26 @@ def catalogue_path(locales: Path, language: str, docname: str) -> Path:
 
 @functools.cache
 def _count(path: Path, mtime: float) -> Progress:
-    catalogue = polib.pofile(str(path))
-    return of_catalogue(catalogue)
+    from essaylib import untrusted
+
+    try:
+        return of_catalogue(untrusted.catalogue(path))
+    except ValueError:  # not a catalogue that can be read (the check says why)
+        return MISSING
 
 
 def of_catalogue(catalogue: polib.POFile) -> Progress:
     entries = [e for e in catalogue if not e.obsolete]
     date = re.match(r"\d{4}-\d{2}-\d{2}", catalogue.metadata.get("POT-Creation-Date", ""))
+    try:
+        since = datetime.date.fromisoformat(date.group()).isoformat() if date else ""
+    except ValueError:  # not a real day (the catalogue check refuses it)
+        since = ""
     return Progress(
         len(entries),
         sum(1 for e in entries if e.translated()),
         sum(1 for e in entries if e.fuzzy),
-        date.group() if date else "",
+        since,
     )
 
 

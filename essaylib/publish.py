@@ -36,11 +36,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import polib
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from essaylib import TEMPLATES, progress
+from essaylib import TEMPLATES, progress, untrusted
 from essaylib.catalogues import compile_catalogues, report
 from essaylib.facts import (
     Edition,
@@ -422,7 +421,11 @@ def catalogue_entry(tex_line: str, locales: Path) -> str | None:
     words = set(re.findall(r"[^\W\d_]{4,}", re.sub(r"\\[a-zA-Z@]+", " ", tex_line)))
     best, best_score = None, 1
     for path in sorted(locales.rglob("*.po")) if words and locales.exists() else []:
-        for entry in polib.pofile(str(path)):
+        try:
+            catalogue = untrusted.catalogue(path)
+        except ValueError:
+            continue
+        for entry in catalogue:
             score = sum(1 for word in words if word in entry.msgstr)
             if score > best_score:
                 best, best_score = f"{path}:{entry.linenum}", score

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import polib
 
-from essaylib import markup, system
+from essaylib import markup, system, untrusted
 from essaylib.allowlist import PLACEHOLDERS, Problem
 from essaylib.facts import Facts
 
@@ -57,9 +57,12 @@ class Findings:
     warnings: list[Problem]
 
 
-def read_text(path: Path) -> tuple[str | None, list[Problem]]:
+def read_text(path: Path, kind: str) -> tuple[str | None, list[Problem]]:
     """A translators' file as UTF-8 text, or the line where it is not."""
-    raw = path.read_bytes()
+    try:
+        raw = untrusted.read(path, kind)
+    except untrusted.Refused as refused:
+        return None, [Problem(path, 0, str(refused))]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as err:
@@ -67,10 +70,16 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
         return None, [Problem(path, line, "the file is not UTF-8; save it as UTF-8")]
 
 
+# A glossary's size, bounded: every term is looked for in every entry.
+MOST_TERMS = 2_000
+LONGEST_TERM = 200
+MOST_WORDS = 20_000
+
+
 def read_glossary(path: Path) -> tuple[list[Term], list[Problem]]:
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return [], []
-    text, problems = read_text(path)
+    text, problems = read_text(path, "glossary")
     if text is None:
         return [], problems
     try:
@@ -88,18 +97,28 @@ def read_glossary(path: Path) -> tuple[list[Term], list[Problem]]:
         if len(row) < 2 or not row[0].strip() or not row[1].strip():
             problems.append(Problem(path, number, "each line needs a source term and its target"))
             continue
+        if max(len(row[0]), len(row[1])) > LONGEST_TERM:
+            problems.append(Problem(path, number, f"a term is at most {LONGEST_TERM} characters"))
+            continue
         terms.append(Term(row[0].strip(), row[1].strip(), number))
+    if len(terms) > MOST_TERMS:
+        return [], [
+            Problem(path, 1, f"{len(terms):,} terms; a glossary holds at most {MOST_TERMS:,}")
+        ]
     return terms, problems
 
 
 def read_words(path: Path) -> tuple[list[str], list[Problem]]:
     """A word list: one word (or name) a line; # starts a comment."""
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return [], []
-    text, problems = read_text(path)
+    text, problems = read_text(path, "word list")
     if text is None:
         return [], problems
-    return [w for line in text.splitlines() if (w := line.split("#")[0].strip())], []
+    words = [w for line in text.splitlines() if (w := line.split("#")[0].strip())]
+    if len(words) > MOST_WORDS:
+        return [], [Problem(path, 1, f"{len(words):,} words; a list holds at most {MOST_WORDS:,}")]
+    return words, []
 
 
 def words_of(text: str, confdir: Path) -> str:
@@ -125,7 +144,7 @@ def contains(text: str, term: str, inflected: bool = True) -> bool:
 
 def entries(path: Path, source: bool = False) -> Iterator[polib.POEntry]:
     """A catalogue's translated entries (with ``source``: every entry, for its msgid)."""
-    for entry in polib.pofile(str(path)):
+    for entry in untrusted.catalogue(path):
         if not entry.obsolete and entry.msgid and (source or (entry.msgstr and not entry.fuzzy)):
             yield entry
 
@@ -214,6 +233,11 @@ def glossary_warnings(
     return warnings
 
 
+# Hunspell takes far longer on some crafted compound words than on any real text: the
+# spell check of one language is stopped after this, and said.
+HUNSPELL_SECONDS = 120
+
+
 def hunspell(texts: list[str], dictionary: str, words: list[str]) -> list[list[str]]:
     """Hunspell's misspelt words of each text (its pipe mode: one result block a line),
     the given words counting as known."""
@@ -222,7 +246,14 @@ def hunspell(texts: list[str], dictionary: str, words: list[str]) -> list[list[s
         personal.write_text("".join(f"{w}\n" for w in words), encoding="utf-8")
         command = ["hunspell", "-a", "-i", "utf-8", "-d", dictionary, "-p", str(personal)]
         lines = "".join("^" + " ".join(text.split()) + "\n" for text in texts)
-        run = subprocess.run(command, input=lines, capture_output=True, text=True, check=True)
+        run = subprocess.run(
+            command,
+            input=lines,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=HUNSPELL_SECONDS,
+        )
     results: list[list[str]] = []
     current: list[str] = []
     for line in run.stdout.splitlines()[1:]:  # the first line is Hunspell's banner
@@ -250,7 +281,17 @@ def spelling(
     ]
     texts = [words_of(entry.msgid if source else entry.msgstr, confdir) for _, entry in found]
     words, _ = read_words(wordlist)
-    results = hunspell(texts, dictionary, words)
+    try:
+        results = hunspell(texts, dictionary, words)
+    except subprocess.TimeoutExpired:
+        return [
+            Problem(
+                wordlist.parent,
+                0,
+                f"the spell check of {language} took over {HUNSPELL_SECONDS} s and was stopped: "
+                "a word may be made to slow it down",
+            )
+        ], []
     problems = []
     for (path, entry), words in zip(found, results, strict=True):
         if words:
@@ -269,8 +310,11 @@ def spelling(
     return problems, []
 
 
-def review(locales: Path, facts: Facts, confdir: Path) -> tuple[Findings, list[str]]:
-    """Every reviewer's check of every translation, and notes (a missing dictionary)."""
+def review(
+    locales: Path, facts: Facts, confdir: Path, refused: frozenset[Path] = frozenset()
+) -> tuple[Findings, list[str]]:
+    """Every reviewer's check of every translation, and notes (a missing dictionary);
+    catalogues the build refuses (``refused``: their problems are said) are not read."""
     findings = Findings([], [])
     notes: list[str] = []
     names, problems = read_words(locales / NAMES)
@@ -283,7 +327,7 @@ def review(locales: Path, facts: Facts, confdir: Path) -> tuple[Findings, list[s
         catalogues = sorted(
             p
             for p in (folder / "LC_MESSAGES").rglob("*.po")
-            if p.name not in ("sphinx.po", "book.po")
+            if p.name not in ("sphinx.po", "book.po") and p not in refused
         )
         if language == facts.source_language:
             # The author's own words: warnings, the author decides.
@@ -292,7 +336,9 @@ def review(locales: Path, facts: Facts, confdir: Path) -> tuple[Findings, list[s
                 if facts.translations
                 else []
             )
-            sources = [p for p in sources if p.name not in ("sphinx.po", "book.po")]
+            sources = [
+                p for p in sources if p.name not in ("sphinx.po", "book.po") and p not in refused
+            ]
             found, missing = spelling(sources, language, wordlist, confdir, source=True)
             findings.warnings += found
             notes += missing

@@ -20,6 +20,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from essaylib import untrusted
 from essaylib.facts import text_problem
 
 FILE = "translators.toml"
@@ -61,11 +62,13 @@ def read(
     essays: set[str],
 ) -> tuple[Translators, list[tuple[int, str]]]:
     """A language's translators.toml (absent: nobody named yet), and its problems."""
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return Translators(), []
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = untrusted.read(path, "translators file").decode("utf-8")
         data = tomllib.loads(text)
+    except untrusted.Refused as refused:
+        return Translators(), [(0, str(refused))]
     except UnicodeDecodeError:
         return Translators(), [(1, "the file is not UTF-8; save it as UTF-8")]
     except tomllib.TOMLDecodeError as err:
