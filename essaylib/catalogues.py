@@ -58,7 +58,7 @@ from essaylib.facts import (
     slugify,
 )
 from essaylib.library import essay_folders, essay_links, read_library
-from essaylib.paths import BuildPaths, add_arguments
+from essaylib.paths import BuildPaths, add_arguments, refuse_tracked_build_files
 from essaylib.progress import Progress
 
 
@@ -551,6 +551,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     paths = BuildPaths.from_arguments(args)
     facts = load_facts(paths.root)
+    if refuse_tracked_build_files(paths, "catalogues"):
+        return 1
 
     if args.command == "new":
         if not args.language or not LANGUAGE_CODE.fullmatch(args.language):

@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import subprocess
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,6 +113,38 @@ class BuildPaths:
         """One language's e-books and their sizes ({path in the site: bytes}), for its
         downloads lists and its catalogue."""
         return self.builddir / language / "downloads.json"
+
+
+def tracked_build_files(paths: BuildPaths) -> list[str]:
+    """Files under the build folder that git tracks. The build reads back what it made
+    (Sphinx's pickled environment, the remembered checks): a file there that came with
+    the repository, from a pull request, could run code when read. Such a file is an
+    error, never read."""
+    if not paths.builddir.is_relative_to(paths.root):
+        return []
+    try:
+        run = subprocess.run(
+            ["git", "ls-files", "-z", "--", str(paths.builddir.relative_to(paths.root))],
+            cwd=paths.root,
+            capture_output=True,
+            text=True,
+        )
+    except OSError:
+        return []
+    return [name for name in run.stdout.split("\0") if name] if run.returncode == 0 else []
+
+
+def refuse_tracked_build_files(paths: BuildPaths, tool: str) -> bool:
+    """Say so and return True when the build folder holds files from the repository."""
+    if found := tracked_build_files(paths):
+        print(
+            f"{tool}: {paths.builddir} holds files that git tracks ({', '.join(found[:5])}"
+            f"{', …' if len(found) > 5 else ''}): the build never reads a file it did not make. "
+            "Remove them from git (git rm -r --cached) and build again.",
+            file=sys.stderr,
+        )
+        return True
+    return False
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -39,6 +39,7 @@ from sphinx_autobuild.server import RebuildServer
 from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Mount, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from websockets.sync.client import connect
@@ -203,6 +204,27 @@ def forget_compiled_catalogues() -> None:
     gettext._translations.clear()  # type: ignore[attr-defined]
 
 
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
+
+class SameOrigin:
+    """ASGI middleware: a WebSocket only from the preview's own pages (browsers say where
+    a page comes from; a client that says nothing is no browser page)."""
+
+    def __init__(self, app: Any, origins: set[str]) -> None:
+        self.app = app
+        self.origins = origins
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "websocket":
+            origin = dict(scope.get("headers", [])).get(b"origin")
+            if origin is not None and origin.decode("latin-1") not in self.origins:
+                await receive()  # the connection request, answered with a refusal
+                await send({"type": "websocket.close", "code": 1008})
+                return
+        await self.app(scope, receive, send)
+
+
 class InProcessRebuildServer(RebuildServer):
     """sphinx-autobuild's server, with the build in this process (its own runs each
     build in a new process, which would lose the application kept between saves)."""
@@ -236,6 +258,10 @@ def serve(paths: BuildPaths, language: str, host: str = "127.0.0.1", port: int =
             Mount("/", app=StaticFiles(directory=build.outdir, html=True), name="static"),
         ],
         middleware=[
+            # For one person, on this machine: no other host name (a DNS rebinding page
+            # would send its own), no WebSocket opened by another site's page.
+            Middleware(TrustedHostMiddleware, allowed_hosts=list(LOCAL_HOSTS)),
+            Middleware(SameOrigin, origins={f"http://{h}:{port}" for h in LOCAL_HOSTS}),
             Middleware(JavascriptInjectorMiddleware, ws_url=f"{host}:{port}"),
             Middleware(ProblemsOnThePage, build=build),
         ],

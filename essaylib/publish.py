@@ -29,12 +29,15 @@ import os
 import re
 import resource
 import shutil
+import stat
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
@@ -59,7 +62,14 @@ from essaylib.library import (
     published_languages,
     read_library,
 )
-from essaylib.paths import SOURCES, BuildPaths, add_arguments, files_under, stat_digest
+from essaylib.paths import (
+    SOURCES,
+    BuildPaths,
+    add_arguments,
+    files_under,
+    refuse_tracked_build_files,
+    stat_digest,
+)
 
 STRICT = ["-n", "-W", "--keep-going"]
 FORMATS = ("epub", "pdf", "html")
@@ -279,18 +289,20 @@ class Publisher:
         published site becomes that file (see keep_published)."""
         staging, site = self.paths.staging, self.paths.site
         for language, built in outputs.items():
-            assert built.html is not None
+            assert built.html is not None and built.manifest is not None
+            sizes = verified(built, language)
             shutil.copytree(
                 built.html,
                 staging / language,
+                symlinks=True,  # there are none (verified): never follow one
                 ignore=shutil.ignore_patterns(".buildinfo*", "objects.inv", "_sources"),
             )
             for target, source in built.ebooks.items():
                 (staging / target).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(source, staging / target)
-            assert built.manifest is not None
-            sizes = json.loads(built.manifest.read_text(encoding="utf-8"))
-            self.feeds(staging / language, language, sizes)
+                shutil.copy2(source, staging / target, follow_symlinks=False)
+                well_formed(staging / target)
+            for feed in self.feeds(staging / language, language, sizes):
+                well_formed(feed)
         facts = load_facts(self.paths.root)
         # The book's own language first: the entry page's default, the 404 page, x-default.
         languages = sorted(outputs, key=lambda code: code != facts.source_language)
@@ -303,11 +315,11 @@ class Publisher:
             write_sitemap(staging, facts.url, languages)
         keep_published(staging, site)
 
-    def feeds(self, folder: Path, language: str, sizes: dict[str, int]) -> None:
+    def feeds(self, folder: Path, language: str, sizes: dict[str, int]) -> list[Path]:
         edition = self.edition(language)
         essays, books = load_library(self.paths, edition)
         words = chrome_words(self.paths.compiled_locales, language)
-        write_feeds(
+        return write_feeds(
             folder,
             FeedSite(
                 edition,
@@ -340,6 +352,62 @@ class Built:
         """The files the site needs of this build."""
         found = [self.html / "index.html"] if self.html else []
         return found + list(self.ebooks.values()) + ([self.manifest] if self.manifest else [])
+
+
+def verified(built: Built, language: str) -> dict[str, int]:
+    """What a language's build may hand to the site, checked (its folder may come from
+    another machine, a shard): regular files only, no link of any kind, the e-books
+    its manifest names with the sizes it says. Its e-books' sizes; BuildFailed naming
+    the first path that is not as it must be."""
+    assert built.html is not None and built.manifest is not None
+
+    def regular(path: Path) -> None:
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
+            raise BuildFailed(f"assembling {language}: {path} is not a regular file")
+
+    for own in (built.html.parent, built.html):
+        if own.is_symlink() or not own.is_dir():
+            raise BuildFailed(f"assembling {language}: {own} is not a folder of its own")
+    for folder, dirs, files in os.walk(built.html):
+        for name in dirs + files:
+            path = Path(folder, name)
+            if path.is_symlink() or not (path.is_dir() or path.is_file()):
+                raise BuildFailed(f"assembling {language}: {path} is a link or a special file")
+            if path.is_file():
+                regular(path)
+    regular(built.manifest)
+    try:
+        sizes = json.loads(built.manifest.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise BuildFailed(f"assembling {language}: {built.manifest} is not JSON: {err}") from None
+    if not isinstance(sizes, dict) or set(sizes) - set(built.ebooks):
+        raise BuildFailed(
+            f"assembling {language}: {built.manifest} names files the build does not make"
+        )
+    for target, source in built.ebooks.items():
+        regular(source)
+        if sizes.get(target) != source.stat().st_size:
+            raise BuildFailed(f"assembling {language}: {source} is not the size its manifest says")
+    return sizes
+
+
+XML_PARTS = (".xhtml", ".opf", ".ncx", ".xml")
+
+
+def well_formed(path: Path) -> None:
+    """An e-book (every XML document in it) or a feed that an XML parser reads, or
+    BuildFailed: no reader is handed a file its app cannot open."""
+    try:
+        if path.suffix == ".epub":
+            with zipfile.ZipFile(path) as epub:
+                for name in epub.namelist():
+                    if name.endswith(XML_PARTS):
+                        ElementTree.fromstring(epub.read(name))
+        elif path.suffix in (".atom", ".xml"):
+            ElementTree.parse(path)
+    except (ElementTree.ParseError, zipfile.BadZipFile) as err:
+        raise BuildFailed(f"{path} is not well-formed XML ({err})") from None
 
 
 def keep_published(staging: Path, site: Path) -> None:
@@ -533,6 +601,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "clean":
         shutil.rmtree(paths.builddir, ignore_errors=True)
         return 0
+    if refuse_tracked_build_files(paths, "publish"):
+        return 1
     # Sphinx's and the book's extensions are imported while the catalogues are checked.
     uses_sphinx = args.command in ("build", "serve")
     meanwhile = functools.partial(import_extensions, paths.root) if uses_sphinx else lambda: None

@@ -66,3 +66,26 @@ def test_a_build_error_is_shown_on_the_page(preview):
     assert "inleiding.md" in shown and "did you mean {contact}?" in shown
     running.saved(chapter, text)
     assert "preview-problems" not in running.page(page)
+
+
+def test_the_preview_answers_only_its_own_host_and_pages(preview):
+    """No other host name (DNS rebinding), no WebSocket from another site's page."""
+    import urllib.error
+    import urllib.request
+
+    from websockets.exceptions import InvalidStatus
+    from websockets.sync.client import connect
+
+    _, running = preview
+    url = f"http://127.0.0.1:{running.port}/index.html"
+    request = urllib.request.Request(url, headers={"Host": "evil.example"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 400
+    assert "websocket-reload" in running.page("index.html")
+    socket_url = f"ws://127.0.0.1:{running.port}/websocket-reload"
+    with pytest.raises(InvalidStatus) as closed:
+        connect(socket_url, origin="http://evil.example")
+    assert closed.value.response.status_code == 403
+    with connect(socket_url, origin=f"http://127.0.0.1:{running.port}"):
+        pass
