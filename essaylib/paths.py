@@ -106,7 +106,7 @@ class BuildPaths:
     def code_digest(self) -> str:
         """The code every output is made, and every catalogue checked, by: conf.py, its
         package (extensions, checks, templates, styles of the e-books), the pins."""
-        names = ("conf.py", "docutils.conf", "requirements.txt")
+        names = ("conf.py", "docutils.conf", "requirements.lock")
         return stat_digest([self.root / name for name in names] + files_under(PACKAGE))
 
     def manifest(self, language: str) -> Path:

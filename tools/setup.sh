@@ -48,17 +48,17 @@ install "${wanted[@]}"
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-pins=requirements.txt
-[ "$mode" = test ] && pins=requirements-test.txt
+# Every package pinned with its hashes (requirements*.lock, made from requirements*.txt).
+pins=requirements.lock
+[ "$mode" = test ] && pins=requirements-test.lock
 stamp=".venv/.installed-$mode"
 # The package must be this checkout's (a copy of the repository sharing .venv would
 # have taken it over).
 here=$(cd /tmp && "$OLDPWD/.venv/bin/python" -c 'import essaylib, pathlib; print(pathlib.Path(essaylib.__file__).parent.parent)' 2>/dev/null || true)
-if [ ! -f "$stamp" ] || [ requirements.txt -nt "$stamp" ] || [ "$pins" -nt "$stamp" ] || \
+if [ ! -f "$stamp" ] || [ requirements.lock -nt "$stamp" ] || [ "$pins" -nt "$stamp" ] || \
    [ pyproject.toml -nt "$stamp" ] || [ "$here" != "$PWD" ]; then
   echo "setup: installing Python packages from $pins into .venv"
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -r "$pins"
+  .venv/bin/python -m pip install -q --require-hashes -r "$pins"
   .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
   touch "$stamp"
 fi
