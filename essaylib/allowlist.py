@@ -133,6 +133,11 @@ def words_problem(msgid: str, msgstr: str, confdir: Path) -> str | None:
             f"the translation holds invisible or unusable characters "
             f"({', '.join(sorted(set(bad)))}), written or as character references"
         )
+    if "\ufffd" in translated and "\ufffd" not in original:
+        return (
+            "the translation holds U+FFFD, the sign of a character that could not be read "
+            "(a broken encoding, or a character reference to no character)"
+        )
     if any(c.isalnum() for c in original) and not any(c.isalnum() for c in translated):
         return "the translation has no words: only markup, or characters no one sees"
     if word := overlong_word(translated, original):
@@ -241,14 +246,17 @@ def msgfmt(path: Path, mo: Path) -> list[tuple[int, str]]:
     return found or [(0, "msgfmt: " + run.stderr.strip().replace("\n", " "))]
 
 
-def read_source(text: str) -> tuple[dict[tuple[str | None, str], int], Progress]:
-    """Where each entry starts in the .po, to point translators at it; and how far the
-    translation is."""
+def read_source(
+    path: str,
+) -> tuple[dict[tuple[str | None, str], int], Progress, dict[str, str]]:
+    """Where each entry starts in the .po, to point translators at it; how far the
+    translation is; and its header (msgfmt leaves the dates out of the compiled one)."""
     try:
-        catalogue = polib.pofile(text)
+        catalogue = polib.pofile(path)
     except (OSError, ValueError):
-        return {}, MISSING
-    return {(e.msgctxt, e.msgid): e.linenum for e in catalogue}, of_catalogue(catalogue)
+        return {}, MISSING, {}
+    lines = {(e.msgctxt, e.msgid): e.linenum for e in catalogue}
+    return lines, of_catalogue(catalogue), dict(catalogue.metadata)
 
 
 def unused_entry(catalogue: Catalogue, msgid: str, facts: Facts) -> str | None:
@@ -303,8 +311,10 @@ def compile_checked(catalogue: Catalogue, facts: Facts, confdir: Path) -> Compil
             return Compiled(None, problems(found), [], MISSING)
         entries = polib.mofile(str(mo))
         text = raw.decode("utf-8")
-        lines, progress = read_source(text)
-        found = header_problems(entries.metadata, text)
+        # From the file: as lines of the file (a string's lines would also break at
+        # U+0085 and U+2028, and every line number after them would be wrong).
+        lines, progress, header = read_source(str(source))
+        found = header_problems(entries.metadata, header, text)
         unused = []
         for entry in list(entries):
             if not entry.msgid and not entry.msgctxt:
@@ -358,17 +368,19 @@ def work_problem(msgid: str, msgstr: str) -> str | None:
 HEADER_DATES = ("POT-Creation-Date", "PO-Revision-Date")
 
 
-def header_problems(metadata: dict[str, str], text: str) -> list[tuple[int, str]]:
-    """The header as gettext reads it, from the compiled catalogue: its charset (what
-    Sphinx decodes with; a decoy entry cannot stand in for it) and its dates (a page's
-    "changed on" notice shows one)."""
+def header_problems(
+    compiled: dict[str, str], source: dict[str, str], text: str
+) -> list[tuple[int, str]]:
+    """The header: its charset as gettext reads it, from the compiled catalogue (what
+    Sphinx decodes with; a decoy entry cannot stand in for it), and its dates as the
+    build reads them, from the .po (a page's "changed on" notice shows one)."""
 
     def line_of(field: str) -> int:
         match = re.search(rf'^"{re.escape(field)}:', text, re.M)
         return text.count("\n", 0, match.start()) + 1 if match else 1
 
     found = []
-    charset = re.search(r"charset=([^\s;]+)", metadata.get("Content-Type", ""))
+    charset = re.search(r"charset=([^\s;]+)", compiled.get("Content-Type", ""))
     if not charset or charset.group(1).lower().replace("_", "-") != "utf-8":
         found.append(
             (
@@ -377,7 +389,7 @@ def header_problems(metadata: dict[str, str], text: str) -> list[tuple[int, str]
             )
         )
     for field in HEADER_DATES:
-        value = metadata.get(field, "").strip()
+        value = source.get(field, "").strip()
         if not value or value.startswith("YEAR"):
             continue
         try:

@@ -170,7 +170,7 @@ def gate(trusted: Path, pull_request: Path, base: str) -> tuple[list[Problem], l
     found = changes(pull_request, base)
     if problems := refusals(trusted, found, facts.languages):
         return problems, []
-    languages = {language_of(c.path) for c in found} - {None}
+    languages = {code for c in found if (code := language_of(c.path))}
     if not languages:
         return [], []
     [language] = languages

@@ -10,6 +10,7 @@ build see the same bytes and no input can make either read without end.
 from __future__ import annotations
 
 import stat
+import tempfile
 from pathlib import Path
 
 import polib
@@ -57,9 +58,10 @@ def read(path: Path, kind: str) -> bytes:
 
 def catalogue(path: Path) -> polib.POFile:
     """A translator's catalogue, parsed from the bytes read (Refused, or ValueError when it
-    is not a catalogue)."""
-    try:
-        text = read(path, "catalogue").decode("utf-8")
-    except UnicodeDecodeError:
-        raise ValueError("the file is not UTF-8") from None
-    return polib.pofile(text)
+    is not a catalogue), as lines of a file (polib would break a string's lines at
+    U+0085 and U+2028 too, and say the wrong line of every entry after them)."""
+    data = read(path, "catalogue")
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / path.name
+        copy.write_bytes(data)
+        return polib.pofile(str(copy))

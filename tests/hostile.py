@@ -32,6 +32,12 @@ CORPUS: list[tuple[str, str, str, str]] = [
     (BOOK, TITLE, LATEX_READ, "LaTeX reading a file of the machine"),
     (BOOK, TITLE, LATEX_RUN, "LaTeX running a command"),
     (BOOK, TITLE, JINJA, "a Jinja expression"),
+    (PAGE, SENTENCE, "Een " + "a" * 3000 + " zin.", "a word of 3,000 letters (off the page)"),
+    (BOOK, TITLE, "Een " + "b" * 3000, "a title word of 3,000 letters (off the cover)"),
+    # MyST's footnote rule takes time growing faster than the text with each "[^": one
+    # entry of it, msgid and msgstr alike, hung make.
+    (PAGE, "[^" * 5000, "[^" * 5000, "a footnote bomb"),
+    (PAGE, "Een zin. " * 2000, "A sentence. " * 2000, "an original of 18,000 characters"),
 ]
 
 # Entries of book.po and sphinx.po the book never looks up: left out of the build.

@@ -119,7 +119,7 @@ def test_entries_the_book_does_not_use_are_left_out(i18n_book, domain, msgid, ms
 def test_check_po_refuses_exactly_what_make_refuses(i18n_book):
     """The page corpus in one catalogue: `make check-po` and `make` report the same
     problems, one (at least) for every entry."""
-    hostile = [(f"{m} ({i})", f"{s} ({i})") for i, (d, m, s, _) in enumerate(CORPUS) if d == PAGE]
+    hostile = [(f"{m} ({i})", s) for i, (d, m, s, _) in enumerate(CORPUS) if d == PAGE]
     lines = write_catalogue(catalogue_of(i18n_book, PAGE), hostile)
     paths = BuildPaths.of(i18n_book)
     refused = {str(p) for p in compile_catalogues(paths)}
@@ -192,6 +192,21 @@ HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
             5,
             "msgctxt",
         ),
+        (
+            "an impossible POT-Creation-Date, with a fuzzy entry",
+            HEADER.replace("\n\n", '\n"POT-Creation-Date: 2099-02-30 10:00+0000\\n"\n\n', 1)
+            + '#, fuzzy\nmsgid "Een zin."\nmsgstr "A."\n',
+            4,
+            "POT-Creation-Date '2099-02-30 10:00+0000' is not a date",
+        ),
+        (
+            "a decoy before a Latin-1 header",
+            'msgid "Decoy"\nmsgstr "Content-Type: text/plain; charset=UTF-8"\n\n'
+            + HEADER.replace("UTF-8", "ISO-8859-1")
+            + 'msgid "Een zin."\nmsgstr "Café."\n',
+            6,
+            "charset=UTF-8",
+        ),
     ],
 )
 def test_a_broken_catalogue_is_refused_with_file_and_line(i18n_book, name, data, line, words):
@@ -200,6 +215,32 @@ def test_a_broken_catalogue_is_refused_with_file_and_line(i18n_book, name, data,
     assert problems, name
     assert problems[0].startswith(f"{po}:{line}: ") and words in problems[0], problems
     assert compiled(i18n_book) == []
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "/dev/zero"])
+def test_a_catalogue_that_is_a_link_is_never_read(i18n_book, target):
+    po = catalogue_of(i18n_book, PAGE)
+    po.parent.mkdir(parents=True, exist_ok=True)
+    po.unlink(missing_ok=True)
+    po.symlink_to(target)
+    paths = BuildPaths.of(i18n_book)
+    for problems in (compile_catalogues(paths), check(paths)[0]):
+        assert [str(p) for p in problems if p.path == po] == [
+            f"{po}:0: a symbolic link; a translation is a file of its own, in its language's folder"
+        ]
+    assert compiled(i18n_book) == []
+
+
+def test_a_catalogue_too_large_is_refused_before_it_is_read(i18n_book):
+    po = raw_catalogue(catalogue_of(i18n_book, PAGE), HEADER + "#" * (3 * 1024 * 1024) + "\n")
+    [problem] = [p for p in compile_catalogues(BuildPaths.of(i18n_book)) if p.path == po]
+    assert "a catalogue is at most 2,097,152" in problem.message
+
+
+def test_a_syntax_error_is_a_problem_in_the_list_not_a_traceback(i18n_book):
+    po = raw_catalogue(catalogue_of(i18n_book, PAGE), HEADER + 'msgid "Een zin."\nmsgstr A.\n')
+    problems, _ = check(BuildPaths.of(i18n_book))
+    assert [p for p in problems if p.path == po and p.line == 6], [str(p) for p in problems]
 
 
 def test_catalogues_the_book_does_not_use_are_never_compiled(i18n_book):
