@@ -315,6 +315,11 @@ def compile_checked(catalogue: Catalogue, facts: Facts, confdir: Path) -> Compil
         # U+0085 and U+2028, and every line number after them would be wrong).
         lines, progress, header = read_source(str(source))
         found = header_problems(entries.metadata, header, text)
+        if len(entries) > MOST_ENTRIES:
+            found.append(
+                (0, f"{len(entries):,} entries; a catalogue holds at most {MOST_ENTRIES:,}")
+            )
+            entries = polib.MOFile()  # none is parsed
         unused = []
         for entry in list(entries):
             if not entry.msgid and not entry.msgctxt:
@@ -349,6 +354,7 @@ def compile_checked(catalogue: Catalogue, facts: Facts, confdir: Path) -> Compil
 # 10 kB took 18 s).
 LONGEST_ENTRY = 10_000
 MOST_BRACKETS = 200
+MOST_ENTRIES = 5_000  # a chapter has tens; the largest page of a library, hundreds
 
 
 def work_problem(msgid: str, msgstr: str) -> str | None:

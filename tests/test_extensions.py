@@ -188,3 +188,30 @@ def test_a_passage_renderer_is_set_up_as_myst_sets_up_its_own():
     assert ours.keys() == mysts.keys()
     assert ours["document"] is mysts["document"] is document
     assert ours == mysts
+
+
+def test_a_file_under_the_build_folder_in_git_stops_the_build(tmp_path):
+    """Sphinx reads back its pickled environment: one that came with the repository (a
+    pull request can force-add it) could run code. Such a file is never read."""
+    book = shutil.copytree(ROOTS / "test-book", tmp_path / "book")
+    pickle = book / "_build" / "nl" / "doctrees" / "environment.pickle"
+    pickle.parent.mkdir(parents=True)
+    pickle.write_bytes(b"\x80\x04cos\nsystem\n(S'touch /tmp/essaylib-canary'\ntR.")
+    environment = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull}
+    for args in (["init", "-q"], ["add", "-f", "-A"], ["commit", "-qm", "x"]):
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+            cwd=book,
+            check=True,
+            env=environment,
+        )
+    for tool in ("essaylib.publish", "essaylib.catalogues"):
+        args = ["compile"] if tool == "essaylib.catalogues" else []
+        run = subprocess.run(
+            [sys.executable, "-m", tool, *args, "--root", str(book)],
+            capture_output=True,
+            text=True,
+        )
+        assert run.returncode == 1
+        assert "holds files that git tracks (_build/nl/doctrees/environment.pickle)" in run.stderr
+    assert not Path("/tmp/essaylib-canary").exists()

@@ -68,6 +68,16 @@ def test_essays_are_read_from_their_front_matter_newest_first(library):
             "summary",
         ),
         (("topics: [Ouderschap, Relaties]", "topics: Ouderschap"), "essay-b/index.md:4", "a list"),
+        (
+            ("Het nieuwste essay.\n", "Het nieuwste essay.\uffff\n"),
+            "essay-b/index.md:1",
+            "not valid YAML",
+        ),
+        (
+            ("Het nieuwste essay.\n", "Het nieuwste \u202eessay.\n"),
+            "essay-b/index.md:3",
+            "U\\+202E",
+        ),
         (("# Het nieuwste essay", "# Het eerste essay"), "", "both be downloaded"),
     ],
 )

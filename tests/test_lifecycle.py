@@ -215,6 +215,8 @@ def test_the_website_says_what_waits_since_when_and_by_whom(make_app, translated
             "there is no essay docs/essay-z/",
         ),
         ("translators.toml", 'language = "en"\ntranslators = [\n', "not valid TOML"),
+        ("translators.toml", 'language = "en"\ntranslators = ["Jo\uffff"]\n', "U+FFFF"),
+        ("translators.toml", 'language = "en"\ntranslators = ["\u202eoJ"]\n', "U+202E"),
         ("glossary.csv", 'source,target\n"unclosed,quote\n', "not valid CSV"),
         ("glossary.csv", "bron,doel\n", "header"),
         ("wordlist.txt", b"Jo\n\xff\xfe\n", "not UTF-8"),
@@ -428,6 +430,7 @@ def test_warnings_only_where_a_translation_is_new_or_changed(translated):
         "source,target,explanation\nalinea,passage,\nhoofdstuk,chapter,\nstel,couple,\n",
         encoding="utf-8",
     )
+    (translated / ".gitignore").write_text("/_build/\n", encoding="utf-8")
     git(translated, "init", "-q")
     git(translated, "add", ".")
     git(translated, "commit", "-q", "-m", "translations")

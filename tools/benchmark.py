@@ -14,6 +14,10 @@ asserts nothing. Works on copies in a temporary folder: the real _build is left 
   weight    an essay page with its stylesheets and scripts, compressed as a host sends it
   preview   make serve (nl and de): a chapter saved ten times, the time until the browser
             is told to reload (median)
+  hostile   make check-po on the book with one hostile file of each kind that once cost
+            time or memory without bound (a footnote bomb, a huge word, a huge glossary,
+            a huge catalogue, a catalogue linked to /dev/zero): time and peak memory
+            against the honest book's
 The machines are noisy: each time is the median of several runs, every run shown.
 """
 
@@ -250,18 +254,92 @@ def section_weight(tmp: Path) -> None:
     print(f"  {'all':<40} {total / 1000:6.1f} kB")
 
 
+MEASURED = (
+    "import resource, subprocess, sys, time; t = time.monotonic(); "
+    "subprocess.run(sys.argv[1:], capture_output=True); "
+    "print(time.monotonic() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def check_cost(book: Path) -> tuple[float, float]:
+    """make check-po on a book, afresh: (seconds, peak memory of its processes in MB)."""
+    shutil.rmtree(book / "_build", ignore_errors=True)
+    command = [sys.executable, "-m", "essaylib.catalogues", "check", "--root", str(book)]
+    run = subprocess.run(
+        [sys.executable, "-c", MEASURED, *command],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds, kilobytes = run.stdout.split()
+    return float(seconds), int(kilobytes) / 1024
+
+
+def section_hostile(tmp: Path, runs: int) -> None:
+    print("hostile: make check-po with one hostile file, against the honest book")
+    chapter = "locales/de/LC_MESSAGES/relatietherapie-voor-de-kinderen/inleiding.po"
+
+    def entry(msgid: str, msgstr: str):
+        def change(book: Path) -> None:
+            po = polib.pofile(str(book / chapter))
+            po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+            po.save(str(book / chapter))
+
+        return change
+
+    def glossary(book: Path) -> None:
+        rows = "".join(f"term{n},Wort{n},\n" for n in range(20_000))
+        (book / "locales/de/glossary.csv").write_text("source,target,explanation\n" + rows)
+
+    def huge(book: Path) -> None:
+        with (book / chapter).open("a", encoding="utf-8") as po:
+            for n in range(200_000):
+                po.write(f'\nmsgid "Zin {n}."\nmsgstr "Satz {n}."\n')
+
+    def zero(book: Path) -> None:
+        (book / chapter).unlink()
+        (book / chapter).symlink_to("/dev/zero")
+
+    cases = {
+        "honest": lambda book: None,
+        "a footnote bomb (82 kB of [^)": entry("[^" * 41_000, "[^" * 41_000),
+        "a word of 3,000 letters": entry("Een zin.", "Ein " + "a" * 3000 + "."),
+        "a glossary of 20,000 terms": glossary,
+        "a catalogue of 200,000 entries": huge,
+        "a catalogue linked to /dev/zero": zero,
+    }
+    honest = (0.0, 0.0)
+    for name, change in cases.items():
+        book = tmp / "hostile" / re.sub(r"\W+", "-", name)
+        shutil.rmtree(book, ignore_errors=True)
+        copy_sources(ROOT, book)
+        change(book)
+        costs = [check_cost(book) for _ in range(runs)]
+        seconds = statistics.median(c[0] for c in costs)
+        memory = max(c[1] for c in costs)
+        if name == "honest":
+            honest = (seconds, memory)
+        ratio = f"   x{seconds / honest[0]:.2f} time, x{memory / honest[1]:.2f} memory"
+        print(f"  {name:<34} median {seconds:6.2f} s, peak {memory:6.0f} MB{ratio}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="*", default=[1, 10, 50])
     parser.add_argument("--skip-library", action="store_true")
     parser.add_argument("--saves", type=int, default=10, help="preview: saves to time")
+    parser.add_argument("--only", choices=["hostile"], help="one section alone")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
+        if args.only == "hostile":
+            section_hostile(tmp, args.runs)
+            return 0
         section_book(tmp, args.runs)
         section_weight(tmp)
         section_preview(tmp, args.saves)
+        section_hostile(tmp, args.runs)
         if not args.skip_library:
             section_ebooks(tmp)
             section_library(tmp, args.sizes)
