@@ -143,3 +143,32 @@ def test_languages_built_apart_make_the_same_site(site, books, tmp_path):
     _, mismatch, errors = filecmp.cmpfiles(one, two, files, shallow=False)
     assert not mismatch and not errors, mismatch[:10]
     print(f"\nreproducible: {len(files)} files byte-identical, whole and sharded")
+
+
+@pytest.mark.parametrize(
+    ("where", "words"),
+    [
+        ("de/html/leak.html", "is a link or a special file"),
+        ("de/epub/wir-gehen-fur-die-kinder-in-paartherapie.epub", "is not a regular file"),
+        ("de/html/_static", "is a link or a special file"),
+    ],
+)
+def test_assemble_takes_only_what_a_shard_may_hold(builddir, tmp_path, where, words):
+    """A shard from another machine holding links (to /etc/passwd, to another folder's
+    files) is refused with the path; the published site is left as it was."""
+    gathered = shutil.copytree(builddir, tmp_path / "_build", symlinks=True)
+    link = gathered / where
+    if link.is_dir():
+        shutil.rmtree(link)
+        link.symlink_to(gathered / "nl" / "html" / "_static")
+    else:
+        link.unlink(missing_ok=True)
+        link.symlink_to("/etc/passwd")
+    before = sorted(p.relative_to(gathered) for p in (gathered / "site").rglob("*"))
+    run = publish(ROOT, gathered, "assemble", check=False)
+    assert run.returncode == 1
+    assert f"{link} {words}" in run.stderr, run.stderr
+    assert sorted(p.relative_to(gathered) for p in (gathered / "site").rglob("*")) == before
+    assert "root:x:0:0" not in "".join(
+        p.read_text(errors="replace") for p in (gathered / "site").rglob("*.html")
+    )
