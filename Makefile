@@ -70,7 +70,8 @@ new-language: setup  ## Start a new language: make new-language LANGUAGE=fr
 tx-config: setup  ## Transifex: make tx-config TX_ORGANIZATION=team TX_PROJECT=project
 	$(CATALOGUES) tx-config
 
-test: setup-test  ## Run every test (builds the whole book, runs every quality gate)
+test: setup-test  ## Run every check and test (builds the whole book, runs every quality gate)
+	$(PYTHON) -m pre_commit run --all-files
 	$(PYTHON) -m pytest
 
 test-fast: setup-test  ## Run the unit tests only (no whole-book builds)
