@@ -453,3 +453,17 @@ def test_warnings_only_where_a_translation_is_new_or_changed(translated):
     found = glossary_warnings(translated)
     assert len(found) == 1 and "'alinea' is 'passage'" in found[0], found
     assert f"hoofdstuk.po:{polib.pofile(str(page_po))[-2].linenum}" in found[0]
+
+
+def test_a_word_too_long_for_the_spell_checker_is_a_problem_of_its_own(translated):
+    """Hunspell can take a second on a crafted compound word: none over 40 letters is
+    given to it; each is a misspelling until it is split or listed."""
+    page_po = translated / "locales" / "en" / "LC_MESSAGES" / "essay-b" / "hoofdstuk.po"
+    po = polib.pofile(str(page_po))
+    long_word = "Paragraph" * 5
+    po[1].msgstr = f"A {long_word} of a few words, to read."
+    po.save(str(page_po))
+    [typo] = [p for p in check(BuildPaths.of(translated))[0] if p.path == page_po]
+    assert f"spelling: {long_word}" in typo.message
+    (translated / "locales" / "en" / "wordlist.txt").write_text(f"{long_word}\n", "utf-8")
+    assert not [p for p in check(BuildPaths.of(translated))[0] if p.path == page_po]

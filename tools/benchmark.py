@@ -296,6 +296,12 @@ def section_hostile(tmp: Path, runs: int) -> None:
             for n in range(200_000):
                 po.write(f'\nmsgid "Zin {n}."\nmsgstr "Satz {n}."\n')
 
+    def compounds(book: Path) -> None:
+        po = polib.pofile(str(book / chapter))
+        for n in range(250):  # four crafted compound words an entry, each slow for Hunspell
+            po.append(polib.POEntry(msgid=f"Zin {n}.", msgstr=" ".join(["Haus" * 10] * 4)))
+        po.save(str(book / chapter))
+
     def zero(book: Path) -> None:
         (book / chapter).unlink()
         (book / chapter).symlink_to("/dev/zero")
@@ -307,6 +313,7 @@ def section_hostile(tmp: Path, runs: int) -> None:
         "a glossary of 20,000 terms": glossary,
         "a catalogue of 200,000 entries": huge,
         "a catalogue linked to /dev/zero": zero,
+        "1,000 crafted compound words": compounds,
     }
     honest = (0.0, 0.0)
     for name, change in cases.items():
