@@ -11,14 +11,19 @@ from bs4 import BeautifulSoup
 
 
 def build_pages(make_app, source: Path, builddir: Path, cached: bool) -> dict[str, str]:
-    app = make_app("html", srcdir=source, builddir=builddir)
-    if not cached:
-        app.builder.cached_navigation = None  # furo makes every page's tree itself
+    app = make_app(
+        "html",
+        srcdir=source,
+        builddir=builddir,
+        confoverrides={"book_navigation_cache": cached},
+    )
     app.build()
+    navigation = getattr(app.builder, "cached_navigation", None)
     if cached:  # it was used, not passed over
-        navigation = app.builder.cached_navigation
         assert navigation.tree is not None and not navigation.unusable
         assert len(navigation.tree.by_folder) > 1
+    else:  # furo made every page's tree itself
+        assert navigation is None
     outdir = Path(app.outdir)
     return {
         str(p.relative_to(outdir)): p.read_text(encoding="utf-8") for p in outdir.rglob("*.html")

@@ -9,7 +9,7 @@ the links, relative to the page's folder; the branch that leads to the page, mar
 
 So this renders furo's tree once, with furo's own code, for a page that is in no
 branch, cuts it where those three things go, and puts each page's own in. The HTML is
-furo's, byte for byte (tests/test_extensions.py compares every page with furo's).
+furo's, byte for byte (tests/test_navigation.py compares every page with furo's own, the cache off).
 Where the tree is not what this understands, furo makes it as before.
 
 It stands alone (furo and Sphinx's public toctree function) so that it could be
@@ -225,11 +225,14 @@ def give_back(
 
 def start(app: Sphinx, env: object) -> None:
     """Each build's own tree (an application may build again: the live preview)."""
-    if app.builder.name in ("html", "dirhtml") and app.config.html_theme == "furo":
+    wanted = app.config.book_navigation_cache
+    if wanted and app.builder.name in ("html", "dirhtml") and app.config.html_theme == "furo":
         setattr(app.builder, "cached_navigation", CachedNavigation(app))  # noqa: B010
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    # Off: furo makes every page's tree itself (the tests compare the two).
+    app.add_config_value("book_navigation_cache", True, "", types=frozenset({bool}))
     app.connect("env-updated", start)
     app.connect("html-page-context", hand_furo_no_tree, priority=100)
     app.connect("html-page-context", give_back, priority=600)
