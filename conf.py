@@ -48,7 +48,7 @@ templates_path = [str(TEMPLATES)]
 
 # -- Translations (see TRANSLATING.md) ---------------------------------------
 # One catalogue per source file; Sphinx reads only the checked, compiled copies
-# that tools/catalogues.py writes into the build folder.
+# that essaylib.catalogues writes into the build folder.
 gettext_compact = False
 gettext_uuid = False
 gettext_auto_build = False

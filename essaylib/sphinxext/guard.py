@@ -1,4 +1,4 @@
-"""A second line of defence behind the catalogue check (tools/pocheck.py).
+"""A second line of defence behind the catalogue check (essaylib.allowlist).
 
 Images and download links must point at files inside the book's sources: never
 at another file of the build machine (Sphinx would copy it into the site) and
