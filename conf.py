@@ -150,6 +150,8 @@ latex_elements = {
     "printindex": "",
     "preamble": r"""
 \usepackage{microtype}
+% An essay's pictures are not numbered: the caption alone, below the picture.
+\usepackage[labelformat=empty,font=small]{caption}
 \setlength{\parskip}{0.35em}
 % The letter to the reader: set in from both margins, as a letter.
 \newenvironment{sphinxclassletter}%
