@@ -45,7 +45,7 @@ from essaylib.progress import MISSING, Progress, of_catalogue
 BOOK_DOMAIN = "book"
 CHROME_DOMAIN = "sphinx"
 # Placeholders the build fills in: each translation keeps exactly its original's.
-PLACEHOLDERS = re.compile(r"\{[a-z_]+\}(?!`)|%(?:\([a-z_]+\))?[sd]")
+PLACEHOLDERS = re.compile(r"\$\{resultCount\}|\{[a-z_]+\}(?!`)|%(?:\([a-z_]+\))?[sd]")
 # Characters a label of the page chrome never needs (besides those no text needs).
 NOT_IN_LABELS = frozenset("&")
 CHARSET = re.compile(rb'^"Content-Type:[^"]*charset=([^"\s\\;]+)', re.M | re.I)

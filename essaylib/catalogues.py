@@ -39,7 +39,7 @@ from pathlib import Path
 
 import polib
 
-from essaylib import progress, review, translators, untrusted
+from essaylib import progress, review, scripts, translators, untrusted
 from essaylib.allowlist import (
     BOOK_DOMAIN,
     CHROME_DOMAIN,
@@ -241,6 +241,9 @@ def compile_catalogues(
         tmp = mo.with_suffix(".mo.new")
         tmp.write_bytes(data)
         tmp.replace(mo)
+    for language in load_facts(paths.root).languages:  # the page scripts' words
+        chrome = out / language / "LC_MESSAGES" / f"{CHROME_DOMAIN}.mo"
+        scripts.write(out, language, checked.compiled.get(chrome))
     return []
 
 

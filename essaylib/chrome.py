@@ -47,6 +47,9 @@ OUTDATED = (
     "until their translation is brought up to date: {count}."
 )
 TRANSLATED_BY = "Translated by {names}"
+# The search's count, for the page scripts (essaylib.scripts), as two plain labels.
+SEARCH_FOUND_ONE = "Search finished: one page found."
+SEARCH_FOUND_MANY = "Search finished: pages found: ${resultCount}."
 REVIEWED = "reviewed"
 WAITING_SINCE = "{count} waiting since {date}"
 
@@ -85,6 +88,8 @@ UI_STRINGS = [
     REVIEWED,
     WAITING_SINCE,
     "Essay",
+    SEARCH_FOUND_ONE,
+    SEARCH_FOUND_MANY,
 ]
 
 # furo writes these in English, outside _(); sphinxext/chrome.py translates them in

@@ -172,3 +172,25 @@ def test_assemble_takes_only_what_a_shard_may_hold(builddir, tmp_path, where, wo
     assert "root:x:0:0" not in "".join(
         p.read_text(errors="replace") for p in (gathered / "site").rglob("*.html")
     )
+
+
+def test_search_finds_and_says_how_many_in_every_language(site, served, books):
+    """The search, in a browser, in the book's own language and every translation: it
+    throws nothing and says in the reader's language how many pages it found."""
+    words = {"nl": "relatietherapie", "en": "therapy", "de": "Paartherapie"}
+    urls = [f"{served}{language}/search.html?q={words[language]}" for language in books]
+    run = subprocess.run(
+        ["node", str(GATES / "search.mjs"), *urls], capture_output=True, text=True, timeout=600
+    )
+    assert run.returncode == 0, run.stderr
+    said = {r["url"].split("/")[-2]: r for r in json.loads(run.stdout)}
+    expected = {
+        "nl": "Zoeken voltooid: pagina’s gevonden: ",
+        "en": "Search finished: pages found: ",
+        "de": "Suche abgeschlossen: gefundene Seiten: ",
+    }
+    for language, result in said.items():
+        assert result["errors"] == [], (language, result)
+        assert result["results"] > 1, (language, result)
+        assert result["status"] == f"{expected[language]}{result['results']}.", result
+    print("\nsearch: " + ", ".join(f"{k} {v['results']} pages" for k, v in said.items()))

@@ -1,0 +1,33 @@
+// The site's search as a reader uses it, in Debian's headless Chromium: each search page
+// given (with its ?q=), until the search says how many pages it found.
+//   node search.mjs URL ...   ->   JSON: [{url, status, results, errors}]
+import puppeteer from "puppeteer-core";
+
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const found = [];
+try {
+  for (const url of process.argv.slice(2)) {
+    const tab = await browser.newPage();
+    const errors = [];
+    tab.on("pageerror", (error) => errors.push(String(error.message || error)));
+    await tab.goto(url, { waitUntil: "load" });
+    // The summary is written when the search is done (or never, when it throws).
+    await tab.waitForFunction(
+      () => (document.querySelector("#search-results p.search-summary")?.innerText || "") !== "",
+      { timeout: 15000 }).catch(() => {});
+    const status = await tab.evaluate(
+      () => document.querySelector("#search-results p.search-summary")?.innerText || "");
+    const results = await tab.evaluate(
+      () => document.querySelectorAll("#search-results ul.search li").length);
+    found.push({ url, status, results, errors });
+    await tab.close();
+  }
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(found, null, 1));
