@@ -1,14 +1,9 @@
 // The site's search as a reader uses it, in Debian's headless Chromium: each search page
 // given (with its ?q=), until the search says how many pages it found.
 //   node search.mjs URL ...   ->   JSON: [{url, status, results, errors}]
-import puppeteer from "puppeteer-core";
+import { launch } from "./browser.mjs";
 
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 const found = [];
 try {
   for (const url of process.argv.slice(2)) {
