@@ -188,7 +188,7 @@ def test_failed_build_leaves_the_previous_site(tmp_path, book_copy, mistake, whe
     (site / "index.html").write_text("the previous site", encoding="utf-8")
 
     run = publish(copy, tmp_path / "_build", check=False)
-    assert run.returncode != 0
+    assert run.returncode == 1
     assert re.search(re.escape(where) + r"\d+", run.stderr + run.stdout), run.stderr
     assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
     assert sorted(p.name for p in site.iterdir()) == ["index.html"]

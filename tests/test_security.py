@@ -423,7 +423,7 @@ def test_make_refuses_a_language_that_is_not_a_code(language):
         capture_output=True,
         text=True,
     )
-    assert run.returncode != 0 and "LANGUAGE must be a language code" in run.stderr
+    assert run.returncode == 2 and "LANGUAGE must be a language code" in run.stderr
     assert not Path(CANARY).exists()
 
 
