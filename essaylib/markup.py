@@ -19,8 +19,6 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
-from sphinx.config import eval_config_file
-from sphinx.util.tags import Tags
 
 # Tokens that are words, not markup.
 TEXT = {"text", "text_special", "softbreak", "inline"}
@@ -31,7 +29,9 @@ FENCES = {"fence", "colon_fence"}
 @functools.cache
 def myst_settings(confdir: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """conf.py's MyST extensions and disabled syntax: what Sphinx parses with."""
-    namespace = eval_config_file(confdir / "conf.py", Tags())
+    from essaylib.defaults import of_book
+
+    namespace = of_book(confdir)
     return (
         tuple(namespace.get("myst_enable_extensions", ())),
         tuple(namespace.get("myst_disable_syntax", ())),

@@ -89,11 +89,11 @@ def import_extensions(root: Path) -> None:
     builders, conf.py's extensions and its theme (about 0.8 s of a language's build)."""
     import sphinx.cmd.build  # noqa: F401  (Publisher.sphinx)
     from sphinx.application import builtin_extensions
-    from sphinx.config import eval_config_file
-    from sphinx.util.tags import Tags
 
-    conf = eval_config_file(root / "conf.py", Tags())
-    for name in (*builtin_extensions, *conf["extensions"], conf["html_theme"]):
+    from essaylib.defaults import of_book
+
+    conf = of_book(root)
+    for name in (*builtin_extensions, *conf["extensions"], conf.get("html_theme", "alabaster")):
         importlib.import_module(name)
 
 

@@ -216,3 +216,20 @@ def test_a_file_under_the_build_folder_in_git_stops_the_build(tmp_path):
         assert run.returncode == 1
         assert "holds files that git tracks (_build/nl/doctrees/environment.pickle)" in run.stderr
     assert not Path("/tmp/essaylib-canary").exists()
+
+
+@pytest.mark.sphinx("html", testroot="engine")
+def test_one_extension_brings_the_engine_and_the_book_overrides_it(app):
+    """conf.py says extensions = ["essaylib"]: every part is set up and every engine
+    setting applies (essaylib.defaults), but where the book's conf.py chose otherwise."""
+    from essaylib import PARTS
+
+    assert set(PARTS) - {"myst_parser", "notfound.extension"} <= set(app.extensions)
+    assert app.config.html_theme == "furo" and app.config.smartquotes is False
+    assert app.config.myst_enable_extensions == ["colon_fence", "attrs_block"]
+    assert app.config.html_show_sourcelink is True  # the book's, not the engine's False
+    assert app.config.locale_dirs == [str(app.confdir / "_build" / "locales")]
+    app.build()
+    page = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert "_static/book.css" in page and "furo" in page
+    assert "Een boek op de motor" in page
