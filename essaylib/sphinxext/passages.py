@@ -53,8 +53,10 @@ class PassageParser(MystParser):
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
         config: MdParserConfig = document.settings.env.myst_config
-        # Front matter (which MyST merges into the configuration) takes MyST's own way.
-        if not document["source"].endswith(TRANSLATED) or inputstring.startswith("---"):
+        # Front matter (which MyST merges into the configuration) takes MyST's own way;
+        # so does every passage when the book asks (the tests compare the two).
+        own = not document.settings.env.config.book_kept_parser
+        if own or not document["source"].endswith(TRANSLATED) or inputstring.startswith("---"):
             super().parse(inputstring, document)
             return
         # Kept on the class: Sphinx makes a parser for every passage. Passages are
@@ -72,4 +74,6 @@ class PassageParser(MystParser):
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("myst_parser")
     app.add_source_parser(PassageParser, override=True)
+    # Off: every translated passage is parsed by MyST's own parser (tests compare).
+    app.add_config_value("book_kept_parser", True, "env", types=frozenset({bool}))
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
