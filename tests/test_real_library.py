@@ -329,3 +329,14 @@ def test_a_translators_file_edit_reaches_every_page_it_credits(tmp_path):
             assert credit is not None and credit.get_text() == f"Translated by {name}", chapter
     status = page(html / "vertalingen.html").get_text(" ")
     assert "Robin Vale" in status and "Kit Marsh" in status
+
+
+def test_the_contents_page_is_named_in_the_books_language(epubs):
+    named = {"nl": "Inhoud", "en": "Contents", "de": "Inhalt", "fr": "Sommaire"}
+    for epub in epubs:
+        with zipfile.ZipFile(epub) as z:
+            nav = BeautifulSoup(z.read("nav.xhtml"), "html.parser")
+            opf = z.read("content.opf").decode()
+        title = named[epub.parent.name]
+        assert nav.title.get_text() == title and nav.h1.get_text() == title, epub.name
+        assert f'type="toc" title="{title}"' in opf, epub.name

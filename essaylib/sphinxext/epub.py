@@ -81,6 +81,9 @@ class BookEpubBuilder(Epub3Builder):
         # Every content document says its language (Ace: html-has-lang).
         lang = html.escape(self.config.epub_language)
         self.html_tag = HTML_TAG[:-1] + f' lang="{lang}" xml:lang="{lang}">'
+        # The contents page in the book's language (Sphinx names it in English): its
+        # title and heading in nav.xhtml, and its guide entry. Sphinx escapes it.
+        self.guide_titles = {**self.guide_titles, "toc": str(_("Contents"))}
 
     def toc_metadata(self, level: int, navpoints: list[Any]) -> dict[str, Any]:
         # Sphinx puts the XML id (epub_uid) into toc.ncx where the identifier
