@@ -68,6 +68,7 @@ PER_BOOK = (
     "epub_description",
     "epub_cover",
     "epub_exclude_files",
+    "epub_guide",
 )
 # Sphinx's own icons, for its search page and collapsible lists: no e-book uses them.
 SPHINX_ICONS = ("_static/file.png", "_static/minus.png", "_static/plus.png")
@@ -82,7 +83,8 @@ class BookEpubBuilder(Epub3Builder):
         lang = html.escape(self.config.epub_language)
         self.html_tag = HTML_TAG[:-1] + f' lang="{lang}" xml:lang="{lang}">'
         # The contents page in the book's language (Sphinx names it in English): its
-        # title and heading in nav.xhtml, and its guide entry. Sphinx escapes it.
+        # title and heading in nav.xhtml (Sphinx escapes it there; its guide entry, see
+        # build_content).
         self.guide_titles = {**self.guide_titles, "toc": str(_("Contents"))}
 
     def toc_metadata(self, level: int, navpoints: list[Any]) -> dict[str, Any]:
@@ -203,6 +205,11 @@ class BookEpubBuilder(Epub3Builder):
             super().write_doc(docname, doctree)
 
     def build_content(self) -> None:
+        # The guide's entry for the contents, given as epub_guide: Sphinx escapes those
+        # (its own entry it writes as it is, fit only for its English words).
+        first = html.unescape(self.refnodes[0]["refuri"]) if self.refnodes else None
+        if first and not self.config.epub_guide:
+            self.config.epub_guide = (("toc", first, self.guide_titles["toc"]),)
         super().build_content()
         self.edit_metadata()
 
