@@ -17,6 +17,7 @@ summary. Warnings are given for what the pull request changed only.
 from __future__ import annotations
 
 import argparse
+import html
 import os
 import re
 import shutil
@@ -146,11 +147,36 @@ def laid_over(trusted: Path, pull_request: Path, language: str, into: Path) -> P
     return book
 
 
+# A file's name and a problem's words come from the pull request: each is escaped for
+# where it lands, so that none can end the command or start another (GitHub's toolkit
+# escapes a command's data and properties the same way), or become Markdown.
+COMMAND_DATA = {"%": "%25", "\r": "%0D", "\n": "%0A"}
+COMMAND_PROPERTY = {**COMMAND_DATA, ":": "%3A", ",": "%2C"}
+
+
+def escaped(text: str, table: dict[str, str]) -> str:
+    return "".join(table.get(c, c) for c in text)
+
+
 def annotation(kind: str, problem: Problem) -> str:
     """A GitHub workflow command: the problem shown on the pull request's line."""
-    where = f"file={problem.path}" + (f",line={problem.line}" if problem.line else "")
-    message = re.sub(r"[\r\n%]", " ", problem.message)
-    return f"::{kind} {where}::{message}"
+    where = f"file={escaped(str(problem.path), COMMAND_PROPERTY)}"
+    where += f",line={problem.line}" if problem.line else ""
+    return f"::{kind} {where}::{escaped(problem.message, COMMAND_DATA)}"
+
+
+def markdown_text(text: str) -> str:
+    """Text in the job's summary as text: Markdown's and HTML's characters escaped, on
+    one line."""
+    text = html.escape(" ".join(text.split()), quote=False)
+    return re.sub(r"([\\`*_{}\[\]()#+!|~-])", r"\\\1", text)
+
+
+def code_span(text: str) -> str:
+    """Text as a Markdown code span (nothing in it is markup), on one line."""
+    text = " ".join(text.split())
+    fence = "`" * (max((len(r) for r in re.findall(r"`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}" if "`" in text else f"{fence}{text}{fence}"
 
 
 def summary(problems: list[Problem], warnings: list[Problem]) -> str:
@@ -160,7 +186,9 @@ def summary(problems: list[Problem], warnings: list[Problem]) -> str:
     for title, found in (("Problems", problems), ("Warnings", warnings)):
         if found:
             lines += ["", f"### {title}", ""]
-            lines += [f"- `{p.path}:{p.line}`: {p.message}" for p in found]
+            lines += [
+                f"- {code_span(f'{p.path}:{p.line}')}: {markdown_text(p.message)}" for p in found
+            ]
     return "\n".join(lines) + "\n"
 
 

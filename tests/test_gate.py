@@ -147,3 +147,27 @@ def test_the_command_says_it_as_annotations_and_a_summary(base, pull_request, tm
     assert run.returncode == 1
     assert f"::error file={CHAPTER},line={line}::" in run.stdout
     assert f"`{CHAPTER}:{line}`" in summary.read_text(encoding="utf-8")
+
+
+def test_a_hostile_file_name_or_message_stays_data_in_the_annotation_and_summary():
+    """The pull request names its files and its words reach the messages: neither may
+    end a workflow command or start another, nor become Markdown in the summary."""
+    from pathlib import Path
+
+    from essaylib.allowlist import Problem
+    from essaylib.gate import summary
+
+    problem = Problem(
+        Path("locales/de/a,b::c\n::error file=x::forged.po"),
+        3,
+        "bad%0A\n::warning::forged [link](https://evil.example) <img src=x> `x`",
+    )
+    command = annotation("error", problem)
+    assert "\n" not in command and "\r" not in command  # one command, on one line
+    assert command.endswith(
+        "::bad%250A%0A::warning::forged [link](https://evil.example) <img src=x> `x`"
+    )
+    assert command.startswith("::error file=locales/de/a%2Cb%3A%3Ac%0A%3A%3Aerror file=x%3A%3A")
+    written = summary([problem], [])
+    assert "<img" not in written and "](https" not in written
+    assert "&lt;img src=x&gt;" in written and "\\[link\\]" in written
