@@ -64,9 +64,7 @@ def catalogue(language: str, book: dict[str, str]) -> str:
 def write(compiled_locales: Path, language: str, mo: bytes | None) -> Path | None:
     """Write a language's scripts' catalogue beside its compiled sphinx.mo (None: this
     language has neither Sphinx's nor the book's words for the scripts)."""
-    book: dict[str, str] = {}
-    if mo is not None:
-        book = {e.msgid: e.msgstr for e in polib.mofile(mo_file(compiled_locales, language))}
+    book = {e.msgid: e.msgstr for e in polib.mofile(mo)} if mo is not None else {}
     if not book and not (SHIPPED / language / "LC_MESSAGES" / "sphinx.js").is_file():
         return None
     path = compiled_locales / language / "LC_MESSAGES" / "sphinx.js"
@@ -75,7 +73,3 @@ def write(compiled_locales: Path, language: str, mo: bytes | None) -> Path | Non
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return path
-
-
-def mo_file(compiled_locales: Path, language: str) -> str:
-    return str(compiled_locales / language / "LC_MESSAGES" / "sphinx.mo")

@@ -448,3 +448,57 @@ def test_a_tex_error_names_the_catalogue_entry_its_text_came_from(tmp_path):
     found = tex_errors(latex, locales)
     assert found[0].startswith(f"{latex / 'book.tex'}: ! Undefined control sequence. l.3")
     assert found[1].endswith(f"hoofdstuk.po:{lines['Een zin.']}")
+
+
+def test_the_page_scripts_words_are_data(tmp_path):
+    """The search's count, translated (sphinx.po), lands in the scripts' catalogue
+    (sphinx.js): as a JSON string, whatever it holds, never as code."""
+    import json
+
+    from essaylib import scripts
+    from essaylib.chrome import SEARCH_FOUND_MANY, SEARCH_FOUND_ONE
+
+    hostile = '"}); alert(1); //</script><img src=x onerror=alert(1)> ${resultCount}'
+    text = scripts.catalogue("nl", {SEARCH_FOUND_ONE: hostile, SEARCH_FOUND_MANY: hostile})
+    prefix, suffix = "Documentation.addTranslations(", ");\n"
+    assert text.startswith(prefix) and text.endswith(suffix)
+    data = json.loads(text.removeprefix(prefix).removesuffix(suffix))
+    assert data["messages"][scripts.SEARCH_ONE][0] == hostile
+    assert text.count("Documentation.addTranslations(") == 1 and "alert(1); //" in text
+
+
+def test_the_previews_problem_banner_keeps_a_catalogues_words_as_text(tmp_path):
+    from essaylib.preview import LiveBuild, ProblemsOnThePage
+
+    build = LiveBuild(BuildPaths.of(tmp_path), "nl")
+    build.problems = ['locales/de/x.po:3: "<script>alert(1)</script>" & more']
+    banner = ProblemsOnThePage(None, build).banner().decode()
+    assert "<script>" not in banner
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in banner and "&amp; more" in banner
+
+
+@pytest.mark.parametrize("url", ["", "https://boek.example/"])
+def test_an_ebooks_outside_link_keeps_its_words_as_they_were_escaped(url):
+    """The EPUB's link to a page its book lacks is rewritten as it is packed: its words
+    (a translation, already escaped) move as they are; the address comes from book.toml
+    and the page's name, escaped."""
+    from types import SimpleNamespace
+
+    from essaylib.sphinxext.crosslinks import outside_links
+
+    facts = SimpleNamespace(url=url, source_language="nl")
+    config = SimpleNamespace(
+        book=SimpleNamespace(facts=facts),
+        book_library=SimpleNamespace(essay_of=lambda docname: None),
+        language="xx",
+    )
+    words = "&lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;"
+    page = (
+        f'<p>Zie <a class="reference internal" href="../b/c.xhtml#x"><span>{words}</span></a>.</p>'
+    )
+    decided = outside_links(config, "a/index", page, {"a/index"})
+    assert f"<span>{words}</span>" in decided and "<script>" not in decided
+    if url:
+        assert 'href="https://boek.example/xx/b/c.html#x"' in decided
+    else:
+        assert 'href="' not in decided
