@@ -126,12 +126,18 @@ class CheckedCatalogues:
         self.context = repr(facts).encode() + paths.code_digest().encode()
         self.used: set[Path] = set()
 
-    def memo(self, catalogue: Catalogue) -> Path | None:
-        """Where the result of checking this catalogue, as it is now, is remembered (None:
-        a file that is not read, essaylib.untrusted; its check says why)."""
+    @staticmethod
+    def contents(catalogue: Catalogue) -> bytes | None:
+        """The catalogue's bytes, read once for its memo and its check alike (None: a
+        file that is not read, essaylib.untrusted; its check says why)."""
         try:
-            data = untrusted.read(catalogue.path, "catalogue")
+            return untrusted.read(catalogue.path, "catalogue")
         except untrusted.Refused:
+            return None
+
+    def memo(self, catalogue: Catalogue, data: bytes | None) -> Path | None:
+        """Where the result of checking these bytes of this catalogue is remembered."""
+        if data is None:
             return None
         digest = hashlib.sha256(self.context)
         digest.update(repr((catalogue.path, catalogue.language, catalogue.domain)).encode())
@@ -169,7 +175,8 @@ class CheckedCatalogues:
         """Each catalogue checked and compiled, in order: those not remembered on every
         core (a library's clean build checks thousands); meanwhile() runs here while
         they are checked."""
-        memos = [self.memo(catalogue) for catalogue in found]
+        contents = [self.contents(catalogue) for catalogue in found]
+        memos = [self.memo(c, data) for c, data in zip(found, contents, strict=True)]
         results = [self.recall(memo) for memo in memos]
         todo = [i for i, result in enumerate(results) if result is None]
         check = functools.partial(compile_checked, facts=self.facts, confdir=self.root)
@@ -177,11 +184,11 @@ class CheckedCatalogues:
         # server, whose edits are one catalogue at a time anyway).
         workers = min(len(todo), os.cpu_count() or 1) if threading.active_count() == 1 else 1
         if workers < 2:
-            fresh = [check(found[i]) for i in todo]
+            fresh = [check(found[i], contents[i]) for i in todo]
             meanwhile()
         else:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                pending = pool.map_async(check, [found[i] for i in todo])
+                pending = pool.starmap_async(check, [(found[i], contents[i]) for i in todo])
                 meanwhile()
                 fresh = pending.get()
         for i, result in zip(todo, fresh, strict=True):
