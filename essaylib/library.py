@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime
 import gettext
-import posixpath
 import re
 import uuid
 from collections.abc import Callable
@@ -133,10 +132,8 @@ def essay_links(docs: Path, confdir: Path, essay: EssaySource) -> list[tuple[str
         for token in markup.flatten(markup.tokens(text, confdir)):
             href = str(token.attrGet("href") or "") if token.type == "link_open" else ""
             target = href.split("#", 1)[0]
-            if target.endswith(".md") and not re.match(r"[a-zA-Z][\w+.-]*:", target):
-                base = "" if target.startswith("/") else posixpath.dirname(page)
-                linked = posixpath.normpath(posixpath.join(base, target.lstrip("/")))
-                found.append((page, linked.removesuffix(".md")))
+            if target.endswith(".md") and not markup.URL.match(target):
+                found.append((page, markup.linked_path(page, target).removesuffix(".md")))
     return found
 
 

@@ -9,6 +9,8 @@ setting counts as markup. Two texts with the same ``structure`` differ in words 
 from __future__ import annotations
 
 import functools
+import posixpath
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -19,6 +21,18 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
+
+# An address with a scheme (https:, mailto:, javascript: ...): not a file of the book.
+URL = re.compile(r"^[a-zA-Z][\w+.-]*:")
+
+
+def linked_path(page: str, target: str) -> str:
+    """Where a link or picture of a page (its docname) leads, from docs/: as Sphinx reads
+    it, relative to the page's folder, or to docs/ when it starts with /."""
+    if target.startswith("/"):
+        return posixpath.normpath(target.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
+
 
 # Tokens that are words, not markup.
 TEXT = {"text", "text_special", "softbreak", "inline"}

@@ -369,13 +369,12 @@ def verified(built: Built, language: str) -> dict[str, int]:
     for own in (built.html.parent, built.html):
         if own.is_symlink() or not own.is_dir():
             raise BuildFailed(f"assembling {language}: {own} is not a folder of its own")
-    for folder, dirs, files in os.walk(built.html):
+    for folder, dirs, files in os.walk(built.html):  # os.walk follows no link
         for name in dirs + files:
-            path = Path(folder, name)
-            if path.is_symlink() or not (path.is_dir() or path.is_file()):
+            mode = Path(folder, name).lstat().st_mode
+            if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+                path = Path(folder, name)
                 raise BuildFailed(f"assembling {language}: {path} is a link or a special file")
-            if path.is_file():
-                regular(path)
     regular(built.manifest)
     try:
         sizes = json.loads(built.manifest.read_text(encoding="utf-8"))
@@ -678,10 +677,11 @@ def not_published(paths: BuildPaths, facts: Facts, published: list[str]) -> list
     essay translated in full (make todo says what is left)."""
     notes = []
     table = progress.load(paths.progress)
+    essays = read_library(paths.docs, paths.root)
     for language in [code for code in facts.translations if code not in published]:
         done = {
             essay.folder: progress.of_pages(table, paths.locales, language, essay.pages)
-            for essay in read_library(paths.docs, paths.root)
+            for essay in essays
         }
         waiting = [f"{folder} {p.percent} %" for folder, p in done.items() if not p.untouched]
         notes.append(

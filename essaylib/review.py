@@ -122,14 +122,9 @@ def read_words(path: Path) -> tuple[list[str], list[Problem]]:
 
 
 def words_of(text: str, confdir: Path) -> str:
-    """The words of a msgstr: markup, placeholders and link targets left out."""
-    found = []
-    for token in markup.flatten(markup.tokens(text, confdir)):
-        if token.type in ("text", "text_special"):
-            found.append(token.content)
-        elif token.type == "myst_role" and token.meta.get("name") == "book":
-            continue
-    text = PLACEHOLDERS.sub(" ", " ".join(found))
+    """The words of a msgstr as the reader gets them (markup.text_of), for the spelling
+    and the glossary: placeholders left out too."""
+    text = PLACEHOLDERS.sub(" ", markup.text_of(text, confdir))
     text = re.sub(r"\w*\d\w*-", "", text)  # "A5-Format": Hunspell cuts at the digit
     # Quotation marks are not apostrophes: ’ after a word's end, and ‘ ‚ „ “ ” » « anywhere.
     return re.sub(r"’(?!\w)|[‘‚„“”»«]", " ", text)

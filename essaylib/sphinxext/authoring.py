@@ -59,7 +59,7 @@ REPLACED_WARNINGS = (
     "image.not_readable",
     "toc.not_readable",
 )
-URL = re.compile(r"^[a-zA-Z][\w+.-]*:")
+URL = markup.URL
 # Directives whose body is not MyST text.
 NOT_MYST = {
     "toctree",
@@ -87,7 +87,6 @@ class PageCheck:
         self.app = app
         self.docname = docname
         self.srcdir = Path(app.srcdir)
-        self.folder = posixpath.dirname(docname)
         self.lines = text.split("\n")
         self.mistakes: list[Mistake] = []
         self.headings: list[int] = []
@@ -98,11 +97,7 @@ class PageCheck:
         return "\n".join(self.lines)
 
     def resolve(self, target: str) -> str:
-        """A path as Sphinx reads it from this page: relative to its folder, or to docs/
-        when it starts with /."""
-        if target.startswith("/"):
-            return posixpath.normpath(target.lstrip("/"))
-        return posixpath.normpath(posixpath.join(self.folder, target))
+        return markup.linked_path(self.docname, target)
 
     def say(self, line: int, message: str, subtype: str) -> None:
         self.mistakes.append(Mistake(line, message, subtype))

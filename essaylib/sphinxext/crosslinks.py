@@ -18,7 +18,6 @@ once for all its books, so each book's links are decided as it is packed
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from typing import Any
 
@@ -30,6 +29,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.typing import ExtensionMetadata
 
 from essaylib.facts import language_name
+from essaylib.markup import linked_path
 from essaylib.sphinxext import WEBSITE_BUILDERS
 
 
@@ -121,7 +121,7 @@ def outside_links(
 
     def decided(match: re.Match[str]) -> str:
         href, anchor, rest, words = match.groups()
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+        target = linked_path(page, href)
         if not target.endswith(suffix) or target.removesuffix(suffix) in pages:
             return match.group()
         docname = target.removesuffix(suffix)

@@ -128,12 +128,7 @@ class BookEpubBuilder(Epub3Builder):
         pages = self.pages_of(book.root)
         if book.is_collection:
             # Only the essays translated in full go into a translation's e-book.
-            pages -= {
-                page
-                for essay in self.config.book_library.essays
-                if not essay.complete
-                for page in essay.source.pages
-            }
+            pages -= self.config.book_library.left_out
             if len(pages) > 1:
                 # The root is the website's home: its list of essays is what the
                 # e-reader's own contents already shows.

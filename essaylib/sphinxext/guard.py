@@ -8,7 +8,6 @@ a warning that names the file and line, and strict builds fail on it.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +18,9 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
+from essaylib.markup import URL
+
 logger = logging.getLogger(__name__)
-URL = re.compile(r"^[a-zA-Z][\w+.-]*:")
 
 
 class KeepFilesInside(SphinxTransform):

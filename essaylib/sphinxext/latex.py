@@ -89,12 +89,7 @@ class BookLaTeXBuilder(LaTeXBuilder):
     ) -> nodes.document:
         """The whole library's PDF holds the essays translated in full, no other; a
         link to a page a PDF does not hold is decided by crosslinks (book_left_out)."""
-        left_out = {
-            page
-            for essay in self.config.book_library.essays
-            if not essay.complete
-            for page in essay.source.pages
-        }
+        left_out = self.config.book_library.left_out
         self.book_left_out = left_out if indexfile not in left_out else set()
         tree = super().assemble_doctree(indexfile, toctree_only, appendices)
         for node in list(tree.findall(addnodes.start_of_file)):

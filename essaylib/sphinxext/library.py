@@ -55,6 +55,11 @@ class Library:
         return next(b for b in self.ebooks if b.root == essay.docname)
 
     @property
+    def left_out(self) -> set[str]:
+        """The pages of the essays not translated in full: in no e-book of this language."""
+        return {page for e in self.essays if not e.complete for page in e.source.pages}
+
+    @property
     def collection(self) -> Ebook | None:
         return next((b for b in self.ebooks if b.is_collection), None)
 
