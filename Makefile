@@ -1,6 +1,6 @@
 # The book: a website, an EPUB and a PDF in every language, from docs/ and locales/.
 # `make` sets up what it needs and builds everything into the build folder's site/.
-# Every build goes through the one publisher (essaylib.publish), strict and the same.
+# Every build goes through the one publisher (essaylib.outputs.publish), strict and the same.
 
 SPHINXOPTS ?=
 BUILDDIR   ?=
@@ -16,8 +16,8 @@ ifneq ($(call without,$(LANGUAGE),$(LETTERS))$(words $(LANGUAGE)),1)
 $(error LANGUAGE must be a language code such as nl, en, de or pt_BR)
 endif
 
-PUBLISH    := $(PYTHON) -m essaylib.publish $(if $(BUILDDIR),--builddir "$(BUILDDIR)")
-CATALOGUES := $(PYTHON) -m essaylib.catalogues $(if $(BUILDDIR),--builddir "$(BUILDDIR)")
+PUBLISH    := $(PYTHON) -m essaylib.outputs.publish $(if $(BUILDDIR),--builddir "$(BUILDDIR)")
+CATALOGUES := $(PYTHON) -m essaylib.i18n.catalogues $(if $(BUILDDIR),--builddir "$(BUILDDIR)")
 
 .DEFAULT_GOAL := all
 .PHONY: help all setup setup-test html epub pdf shard assemble serve po todo check-po new-language tx-config \

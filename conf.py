@@ -1,14 +1,14 @@
 """Sphinx settings for the book: this book's own choices.
 
-The engine (essaylib) brings every other setting (essaylib/defaults.py): any set here
+The engine (essaylib) brings every other setting (essaylib/sphinxext/defaults.py): any set here
 overrides it. The book's facts (title, author, languages, ...) live in book.toml.
 SECURITY.md says what guards each place a translated string lands.
 """
 
 from pathlib import Path
 
-from essaylib.facts import load_facts
-from essaylib.paths import BuildPaths
+from essaylib.model.facts import load_facts
+from essaylib.model.paths import BuildPaths
 
 BOOK = Path(__file__).parent
 

@@ -1,13 +1,14 @@
-"""The essay library: the book's facts, its Sphinx extensions, and the tools that build
-and publish it.
+"""The essay library engine: one Sphinx extension (``extensions = ["essaylib"]``) and the
+tools that build, check and publish a library. Its layers, each importing only those
+above it (ARCHITECTURE.md):
 
-    config    conf.py (the book's folder), book.toml      every setting, every fact
-    facts     essaylib.facts, essaylib.paths              book.toml checked; every build path
-    text      essaylib.markup, essaylib.escape            MyST structure; escaping per sink
-    locales   essaylib.catalogues, essaylib.allowlist     catalogues: refresh, check, compile
-    sphinx    essaylib.sphinxext.*                        one small extension per job
-    templates essaylib/templates/                         furo's few overrides, the entry page
-    publish   essaylib.publish                            every output, assembled into one site
+    model      facts, paths, the library, progress     book.toml and the sources; no Sphinx
+    text       markup, escape                           MyST's structure; escaping per sink
+    i18n       catalogues, allowlist, review, gate      the translators' catalogues
+    compat     the upstream internals leaned on         each fenced, with a contract test
+    sphinxext  one small extension per job, defaults    the Sphinx side of every output
+    outputs    publish, feeds, preview                  every output, assembled into one site
+    cli        new, generate                            the commands
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ PARTS = (
     "essaylib.sphinxext.passages",  # translated passages without MyST's set-up each
     "notfound.extension",
     "essaylib.sphinxext.bookfacts",  # first of ours: the others read the facts
-    "essaylib.sphinxext.library",  # the essays, their e-books, the home page's cards
+    "essaylib.sphinxext.essays",  # the essays, their e-books, the home page's cards
     "essaylib.sphinxext.authoring",  # author mistakes are errors, in plain words
     "essaylib.sphinxext.pictures",
     "essaylib.sphinxext.guard",
@@ -55,8 +56,8 @@ PARTS = (
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """The whole engine as one Sphinx extension: its parts, and its settings wherever
-    the book's conf.py leaves Sphinx's defaults (essaylib.defaults)."""
-    from essaylib import defaults
+    the book's conf.py leaves Sphinx's defaults (essaylib.sphinxext.defaults)."""
+    from essaylib.sphinxext import defaults
 
     # Before every part's own config-inited (the facts are read at 100).
     app.connect("config-inited", defaults.apply, priority=10)

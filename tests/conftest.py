@@ -15,10 +15,10 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from essaylib.facts import Edition, Facts, load_edition, load_facts
-from essaylib.library import download_path, load_library
-from essaylib.paths import BuildPaths
-from essaylib.publish import copy_sources
+from essaylib.model.facts import Edition, Facts, load_edition, load_facts
+from essaylib.model.library import download_path, load_library
+from essaylib.model.paths import BuildPaths
+from essaylib.outputs.publish import copy_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 GATES = ROOT / "tools" / "gates"  # the checkers in Node.js (package.json)
@@ -85,7 +85,7 @@ def publish(
         [
             sys.executable,
             "-m",
-            "essaylib.publish",
+            "essaylib.outputs.publish",
             "--root",
             str(book),
             "--builddir",

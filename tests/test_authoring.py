@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from essaylib.facts import load_edition
-from essaylib.library import LibraryError, load_library
-from essaylib.paths import BuildPaths
+from essaylib.model.facts import load_edition
+from essaylib.model.library import LibraryError, load_library
+from essaylib.model.paths import BuildPaths
 
 PICTURE = Path(__file__).parent / "library" / "docs" / "aan-tafel" / "theepot.png"
 

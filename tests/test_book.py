@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import publish
 
-from essaylib.facts import load_facts, slugify
+from essaylib.model.facts import load_facts, slugify
 
 pytestmark = pytest.mark.slow
 

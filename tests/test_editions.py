@@ -12,8 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
-from essaylib.catalogues import check
-from essaylib.paths import BuildPaths
+from essaylib.i18n.catalogues import check
+from essaylib.model.paths import BuildPaths
 
 pytestmark = pytest.mark.slow
 
@@ -91,7 +91,7 @@ def test_entry_page_offers_every_language(site, books):
 
 def refresh(copy: Path) -> None:
     subprocess.run(
-        [sys.executable, "-m", "essaylib.catalogues", "update", "--root", str(copy)],
+        [sys.executable, "-m", "essaylib.i18n.catalogues", "update", "--root", str(copy)],
         check=True,
         capture_output=True,
     )

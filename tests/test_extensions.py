@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
-from essaylib.facts import LIMITS, FactsError, load_facts
+from essaylib.model.facts import LIMITS, FactsError, load_facts
 from essaylib.sphinxext.cover import BACKGROUND, CARD, COVER, draw_cover, font_file
 
 ROOTS = ROOT / "tests" / "roots"
@@ -206,8 +206,8 @@ def test_a_file_under_the_build_folder_in_git_stops_the_build(tmp_path):
             check=True,
             env=environment,
         )
-    for tool in ("essaylib.publish", "essaylib.catalogues"):
-        args = ["compile"] if tool == "essaylib.catalogues" else []
+    for tool in ("essaylib.outputs.publish", "essaylib.i18n.catalogues"):
+        args = ["compile"] if tool == "essaylib.i18n.catalogues" else []
         run = subprocess.run(
             [sys.executable, "-m", tool, *args, "--root", str(book)],
             capture_output=True,
@@ -221,7 +221,7 @@ def test_a_file_under_the_build_folder_in_git_stops_the_build(tmp_path):
 @pytest.mark.sphinx("html", testroot="engine")
 def test_one_extension_brings_the_engine_and_the_book_overrides_it(app):
     """conf.py says extensions = ["essaylib"]: every part is set up and every engine
-    setting applies (essaylib.defaults), but where the book's conf.py chose otherwise."""
+    setting applies (essaylib.sphinxext.defaults), but where the book's conf.py chose otherwise."""
     from essaylib import PARTS
 
     assert set(PARTS) - {"myst_parser", "notfound.extension"} <= set(app.extensions)

@@ -1,4 +1,4 @@
-"""The gate of a translation pull request (essaylib.gate): run by the base's code on the
+"""The gate of a translation pull request (essaylib.i18n.gate): run by the base's code on the
 pull request as data, it refuses every change a translation may not make, by name, and
 holds the catalogues to the build's own checks, with file and line."""
 
@@ -13,7 +13,7 @@ import polib
 import pytest
 from conftest import copy_book
 
-from essaylib.gate import annotation, gate
+from essaylib.i18n.gate import annotation, gate
 
 CHAPTER = "locales/de/LC_MESSAGES/relatietherapie-voor-de-kinderen/inleiding.po"
 QUIET = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull}
@@ -131,7 +131,7 @@ def test_the_command_says_it_as_annotations_and_a_summary(base, pull_request, tm
         [
             sys.executable,
             "-m",
-            "essaylib.gate",
+            "essaylib.i18n.gate",
             "--pr",
             str(pull_request),
             "--base",
@@ -154,8 +154,8 @@ def test_a_hostile_file_name_or_message_stays_data_in_the_annotation_and_summary
     end a workflow command or start another, nor become Markdown in the summary."""
     from pathlib import Path
 
-    from essaylib.allowlist import Problem
-    from essaylib.gate import summary
+    from essaylib.i18n.allowlist import Problem
+    from essaylib.i18n.gate import summary
 
     problem = Problem(
         Path("locales/de/a,b::c\n::error file=x::forged.po"),

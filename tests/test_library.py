@@ -16,10 +16,10 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
-from essaylib.facts import chrome_words, load_edition
-from essaylib.feeds import FEEDS, FeedSite, write_feeds
-from essaylib.library import LibraryError, load_library, read_library
-from essaylib.paths import BuildPaths
+from essaylib.model.facts import chrome_words, load_edition
+from essaylib.model.library import LibraryError, load_library, read_library
+from essaylib.model.paths import BuildPaths
+from essaylib.outputs.feeds import FEEDS, FeedSite, write_feeds
 
 SCHEMA = ROOT / "tests" / "data" / "schema" / "opds.rnc"
 NEWEST_FIRST = ["Het nieuwste essay", "Een essay zonder onderwerp", "Het eerste essay"]

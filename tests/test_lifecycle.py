@@ -18,12 +18,12 @@ from bs4 import BeautifulSoup
 from conftest import copy_book, publish, sphinx_build
 from skeleton import difference, html_skeleton, tex_skeleton
 
-from essaylib.catalogues import check, compile_catalogues
-from essaylib.facts import load_edition
-from essaylib.library import load_library, published_languages
-from essaylib.paths import BuildPaths
-from essaylib.publish import Publisher
-from essaylib.review import read_glossary
+from essaylib.i18n.catalogues import check, compile_catalogues
+from essaylib.i18n.review import read_glossary
+from essaylib.model.facts import load_edition
+from essaylib.model.library import load_library, published_languages
+from essaylib.model.paths import BuildPaths
+from essaylib.outputs.publish import Publisher
 
 EN = {  # the English of the small library's essays
     "Het nieuwste essay": "The newest essay",
@@ -265,7 +265,7 @@ def test_sphinx_intl_knows_the_layout_and_loses_no_translation(tmp_path):
     """update, stat and build of sphinx-intl on a copy of the real catalogues."""
     book = copy_book(tmp_path / "book")
     subprocess.run(
-        [sys.executable, "-m", "essaylib.catalogues", "templates", "--root", str(book)],
+        [sys.executable, "-m", "essaylib.i18n.catalogues", "templates", "--root", str(book)],
         check=True,
         capture_output=True,
     )
@@ -315,7 +315,7 @@ def test_a_new_language_starts_unpublished(tmp_path):
     French until an essay is complete in it, but the status page counts it."""
     book = copy_book(tmp_path / "book")
     subprocess.run(
-        [sys.executable, "-m", "essaylib.catalogues", "new", "fr", "--root", str(book)],
+        [sys.executable, "-m", "essaylib.i18n.catalogues", "new", "fr", "--root", str(book)],
         check=True,
         capture_output=True,
     )
@@ -413,7 +413,7 @@ def glossary_warnings(book: Path, since: str | None = None) -> list[str]:
 
     environment = {**os.environ, "REVIEW_SINCE": since} if since else None
     run = subprocess.run(
-        [sys.executable, "-m", "essaylib.catalogues", "check", "--root", str(book)],
+        [sys.executable, "-m", "essaylib.i18n.catalogues", "check", "--root", str(book)],
         capture_output=True,
         text=True,
         env=environment,

@@ -14,7 +14,7 @@ import hosting
 import pytest
 from conftest import GATES, copy_book, publish
 
-from essaylib.facts import load_facts
+from essaylib.model.facts import load_facts
 
 pytestmark = pytest.mark.slow
 

@@ -12,7 +12,7 @@ import polib
 import pytest
 from conftest import copy_book
 
-from essaylib.preview import Session
+from essaylib.outputs.preview import Session
 
 pytestmark = pytest.mark.slow
 

@@ -22,10 +22,10 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import GATES, LIBRARY, copy_library, pdf_text, publish
 
-from essaylib import system
-from essaylib.facts import load_edition
-from essaylib.library import load_library
-from essaylib.paths import BuildPaths
+from essaylib.model import system
+from essaylib.model.facts import load_edition
+from essaylib.model.library import load_library
+from essaylib.model.paths import BuildPaths
 
 pytestmark = pytest.mark.slow
 OPF = "{http://www.idpf.org/2007/opf}"
@@ -237,7 +237,7 @@ def test_todo_and_the_status_page_agree_and_say_where_links_lead(library_build, 
         [
             sys.executable,
             "-m",
-            "essaylib.catalogues",
+            "essaylib.i18n.catalogues",
             "todo",
             "--root",
             str(book),

@@ -19,10 +19,10 @@ from conftest import pdf_text, sphinx_build
 from hostile import BOOK, CANARY, CORPUS, LEFT_OUT, PAGE, SINKS, TITLE
 from skeleton import difference, html_skeleton, tex_skeleton
 
-from essaylib.catalogues import check, compile_catalogues
-from essaylib.chrome import UI_STRINGS
-from essaylib.paths import BuildPaths
-from essaylib.publish import TEX_ENVIRONMENT
+from essaylib.i18n.catalogues import check, compile_catalogues
+from essaylib.i18n.words import UI_STRINGS
+from essaylib.model.paths import BuildPaths
+from essaylib.outputs.publish import TEX_ENVIRONMENT
 
 FIRST = ("Hoofdstuk", "XX-Chapter")
 
@@ -429,7 +429,7 @@ def test_make_refuses_a_language_that_is_not_a_code(language):
 
 def test_a_tex_error_names_the_catalogue_entry_its_text_came_from(tmp_path):
     """When TeX stops on a line of translated text, the error says which .po entry it is."""
-    from essaylib.publish import tex_errors
+    from essaylib.outputs.publish import tex_errors
 
     locales = tmp_path / "locales" / "xx"
     lines = write_catalogue(
@@ -455,8 +455,8 @@ def test_the_page_scripts_words_are_data(tmp_path):
     (sphinx.js): as a JSON string, whatever it holds, never as code."""
     import json
 
-    from essaylib import scripts
-    from essaylib.chrome import SEARCH_FOUND_MANY, SEARCH_FOUND_ONE
+    from essaylib.i18n import scripts
+    from essaylib.i18n.words import SEARCH_FOUND_MANY, SEARCH_FOUND_ONE
 
     hostile = '"}); alert(1); //</script><img src=x onerror=alert(1)> ${resultCount}'
     text = scripts.catalogue("nl", {SEARCH_FOUND_ONE: hostile, SEARCH_FOUND_MANY: hostile})
@@ -468,7 +468,7 @@ def test_the_page_scripts_words_are_data(tmp_path):
 
 
 def test_the_previews_problem_banner_keeps_a_catalogues_words_as_text(tmp_path):
-    from essaylib.preview import LiveBuild, ProblemsOnThePage
+    from essaylib.outputs.preview import LiveBuild, ProblemsOnThePage
 
     build = LiveBuild(BuildPaths.of(tmp_path), "nl")
     build.problems = ['locales/de/x.po:3: "<script>alert(1)</script>" & more']

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
-from essaylib.publish import write_sitemap
+from essaylib.outputs.publish import write_sitemap
 
 pytestmark = pytest.mark.slow
 

@@ -11,8 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
-from essaylib.catalogues import compile_catalogues
-from essaylib.paths import BuildPaths
+from essaylib.i18n.catalogues import compile_catalogues
+from essaylib.model.paths import BuildPaths
 
 
 @pytest.fixture
@@ -177,8 +177,8 @@ def test_translated_passages_read_as_myst_reads_them(builddir, facts, tmp_path, 
     import sphinx.locale
     from sphinx.cmd.build import build_main
 
-    from essaylib.defaults import of_book
-    from essaylib.preview import forget_compiled_catalogues
+    from essaylib.outputs.preview import forget_compiled_catalogues
+    from essaylib.sphinxext.defaults import of_book
     from essaylib.sphinxext.passages import PassageParser
 
     paths = BuildPaths.of(ROOT, builddir)

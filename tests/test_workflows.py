@@ -67,5 +67,5 @@ def test_a_translation_pull_request_is_checked_by_the_bases_code():
         "${{ github.event.pull_request.head.sha }}",
     ]
     runs = " ".join(s.get("run", "") for s in job["steps"])
-    assert "trusted/.venv/bin/python -m essaylib.gate" in runs
+    assert "trusted/.venv/bin/python -m essaylib.i18n.gate" in runs
     assert "pull-request/" not in runs.replace("--pr pull-request", "")  # nothing of it runs

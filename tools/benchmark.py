@@ -6,7 +6,7 @@ asserts nothing. Works on copies in a temporary folder: the real _build is left 
   book      today's book: a clean build, a second build with nothing changed, a build after
             one paragraph changed; and the nine builders (3 languages x HTML, EPUB, PDF) run
             one after another, each from nothing, as the baseline
-  library   libraries of 1, 10 and 50 copies of the essay (essaylib.generate), each
+  library   libraries of 1, 10 and 50 copies of the essay (essaylib.cli.generate), each
             language built alone: time per page of its website and e-books, and the ratios
   changes   in the 10-essay library: a second build, one paragraph of one essay changed
             (its time against a clean build, which e-books are made again), one catalogue
@@ -39,10 +39,10 @@ from pathlib import Path
 import polib
 from bs4 import BeautifulSoup
 
-from essaylib.facts import load_facts
-from essaylib.generate import make_library
-from essaylib.preview import Session
-from essaylib.publish import TEX_ENVIRONMENT, copy_sources
+from essaylib.cli.generate import make_library
+from essaylib.model.facts import load_facts
+from essaylib.outputs.preview import Session
+from essaylib.outputs.publish import TEX_ENVIRONMENT, copy_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTER = "inleiding.md"
@@ -54,7 +54,7 @@ def publish(book: Path, *options: str) -> tuple[float, list[tuple[str, str, floa
     """One `make` of a book: seconds, and the publisher's steps (language, step, seconds)."""
     started = time.perf_counter()
     run = subprocess.run(
-        [sys.executable, "-m", "essaylib.publish", "--root", str(book), *options],
+        [sys.executable, "-m", "essaylib.outputs.publish", "--root", str(book), *options],
         check=True,
         capture_output=True,
         text=True,
@@ -87,7 +87,7 @@ def edit_paragraph(book: Path, run: int) -> None:
 def nine_builders(book: Path, out: Path) -> float:
     """Each language's HTML, EPUB and PDF, one after another, each from nothing."""
     subprocess.run(
-        [sys.executable, "-m", "essaylib.catalogues", "compile", "--root", str(book)],
+        [sys.executable, "-m", "essaylib.i18n.catalogues", "compile", "--root", str(book)],
         check=True,
         capture_output=True,
     )
@@ -264,7 +264,7 @@ MEASURED = (
 def check_cost(book: Path) -> tuple[float, float]:
     """make check-po on a book, afresh: (seconds, peak memory of its processes in MB)."""
     shutil.rmtree(book / "_build", ignore_errors=True)
-    command = [sys.executable, "-m", "essaylib.catalogues", "check", "--root", str(book)]
+    command = [sys.executable, "-m", "essaylib.i18n.catalogues", "check", "--root", str(book)]
     run = subprocess.run(
         [sys.executable, "-c", MEASURED, *command],
         capture_output=True,

@@ -3,7 +3,7 @@
 #   tools/setup.sh build   TeX and fonts for the PDF, and the Python virtual environment
 #   tools/setup.sh test    the same, plus the checkers the tests run (Java, poppler, Chromium)
 # Each language of book.toml brings its own spelling dictionary and TeX hyphenation
-# (python -m essaylib.system derives them; the tests' library's languages too).
+# (python -m essaylib.model.system derives them; the tests' library's languages too).
 # Debian packages are installed as root, or with sudo; without either it says what to run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -69,7 +69,7 @@ books=(book.toml)
 if [ -z "$(apt-cache pkgnames hunspell- 2>/dev/null | head -n 1)" ] && [ "$sudo" != none ]; then
   $sudo apt-get update -qq && updated=yes  # Debian's lists, to find the dictionaries by name
 fi
-mapfile -t language_packages < <(.venv/bin/python -m essaylib.system packages "${books[@]}")
+mapfile -t language_packages < <(.venv/bin/python -m essaylib.model.system packages "${books[@]}")
 install "${language_packages[@]}"
 
 # The checkers the tests run (Ace, axe-core, the Nu HTML Checker), pinned in

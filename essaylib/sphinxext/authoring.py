@@ -1,6 +1,6 @@
 """Author mistakes are errors, in plain words, with the file and line and what to do.
 
-Each page is checked as MyST reads it (essaylib.markup), before Sphinx parses it:
+Each page is checked as MyST reads it (essaylib.text.markup), before Sphinx parses it:
 
 - a fence (```, ~~~ or :::) that is never closed would swallow the rest of the page;
 - an indented line (a tab or four spaces) is a code block, and the book has no code;
@@ -33,7 +33,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
-from essaylib import markup
+from essaylib.text import markup
 
 logger = logging.getLogger(__name__)
 

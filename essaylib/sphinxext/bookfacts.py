@@ -23,11 +23,11 @@ from sphinx.locale import _
 from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
-from essaylib.chrome import ANONYMOUS
-from essaylib.escape import html_text
-from essaylib.facts import TRANSLATED_FACTS, Edition, FactsError, build_date, load_edition
-from essaylib.paths import BuildPaths
+from essaylib.i18n.words import ANONYMOUS
+from essaylib.model.facts import TRANSLATED_FACTS, Edition, FactsError, build_date, load_edition
+from essaylib.model.paths import BuildPaths
 from essaylib.sphinxext import Context, Doctree
+from essaylib.text.escape import html_text
 
 logger = logging.getLogger(__name__)
 # The facts the {book} role may put into the text.

@@ -18,9 +18,9 @@ from sphinx.application import Sphinx
 from sphinx.locale import _
 from sphinx.util.typing import ExtensionMetadata
 
-from essaylib.chrome import FURO_FIXED_STRINGS, FURO_TOGGLE_NAVIGATION
-from essaylib.escape import fill, html_text
+from essaylib.i18n.words import FURO_FIXED_STRINGS, FURO_TOGGLE_NAVIGATION
 from essaylib.sphinxext import WEBSITE_BUILDERS
+from essaylib.text.escape import fill, html_text
 
 
 def escaping_gettext(app: Sphinx) -> None:

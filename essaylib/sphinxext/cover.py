@@ -178,6 +178,6 @@ def make_cover(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("essaylib.sphinxext.bookfacts")
-    app.setup_extension("essaylib.sphinxext.library")
+    app.setup_extension("essaylib.sphinxext.essays")
     app.connect("config-inited", make_cover, priority=600)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,10 +10,10 @@ from sphinx.config import Config
 from sphinx.locale import _
 from sphinx.util.typing import ExtensionMetadata
 
-from essaylib.chrome import TRANSLATED_BY
-from essaylib.escape import fill
+from essaylib.i18n.words import TRANSLATED_BY
+from essaylib.model.translators import Credit
 from essaylib.sphinxext import WEBSITE_BUILDERS
-from essaylib.translators import Credit
+from essaylib.text.escape import fill
 
 
 def credit_of(config: Config, folder: str | None) -> Credit:
@@ -39,6 +39,6 @@ def add_credit(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("essaylib.sphinxext.library")
+    app.setup_extension("essaylib.sphinxext.essays")
     app.connect("doctree-resolved", add_credit)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

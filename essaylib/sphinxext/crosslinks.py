@@ -28,9 +28,9 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.typing import ExtensionMetadata
 
-from essaylib.facts import language_name
-from essaylib.markup import linked_path
+from essaylib.model.facts import language_name
 from essaylib.sphinxext import WEBSITE_BUILDERS
+from essaylib.text.markup import linked_path
 
 
 def published_in(config: Config, docname: str) -> str:
@@ -137,6 +137,6 @@ def outside_links(
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("essaylib.sphinxext.library")
+    app.setup_extension("essaylib.sphinxext.essays")
     app.add_post_transform(LinksBetweenEssays)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -23,11 +23,11 @@ from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
-from essaylib.chrome import OPDS_HINT, PASSAGES_WAITING
-from essaylib.escape import fill
-from essaylib.facts import language_name
-from essaylib.library import Ebook, download_path
+from essaylib.i18n.words import OPDS_HINT, PASSAGES_WAITING
+from essaylib.model.facts import language_name
+from essaylib.model.library import Ebook, download_path
 from essaylib.sphinxext import WEBSITE_BUILDERS, pages
+from essaylib.text.escape import fill
 
 FORMATS = {"epub": "EPUB", "pdf": "PDF"}
 

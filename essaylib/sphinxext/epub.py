@@ -25,8 +25,8 @@ from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
 from sphinx.locale import _
 from sphinx.util.typing import ExtensionMetadata
 
-from essaylib.chrome import ACCESSIBILITY_SUMMARY, ACCESSIBILITY_SUMMARY_PICTURES
-from essaylib.library import Ebook
+from essaylib.i18n.words import ACCESSIBILITY_SUMMARY, ACCESSIBILITY_SUMMARY_PICTURES
+from essaylib.model.library import Ebook
 from essaylib.sphinxext.credits import credit_of
 from essaylib.sphinxext.crosslinks import outside_links
 from essaylib.sphinxext.pages import website_only
@@ -290,7 +290,7 @@ class BookEpubBuilder(Epub3Builder):
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("essaylib.sphinxext.pages")
-    app.setup_extension("essaylib.sphinxext.library")
+    app.setup_extension("essaylib.sphinxext.essays")
     app.setup_extension("essaylib.sphinxext.credits")
     app.add_builder(BookEpubBuilder, override=True)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,4 +1,4 @@
-"""A second line of defence behind the catalogue check (essaylib.allowlist).
+"""A second line of defence behind the catalogue check (essaylib.i18n.allowlist).
 
 Images and download links must point at files inside the book's sources: never
 at another file of the build machine (Sphinx would copy it into the site) and
@@ -18,7 +18,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
-from essaylib.markup import URL
+from essaylib.text.markup import URL
 
 logger = logging.getLogger(__name__)
 

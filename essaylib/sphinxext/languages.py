@@ -10,10 +10,10 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.locale import _
 from sphinx.util.typing import ExtensionMetadata
 
-from essaylib.chrome import CATALOGUE_TITLE, FEED_TITLE
-from essaylib.escape import html_text
-from essaylib.facts import language_name
+from essaylib.i18n.words import CATALOGUE_TITLE, FEED_TITLE
+from essaylib.model.facts import language_name
 from essaylib.sphinxext import WEBSITE_BUILDERS, Context, Doctree, pages
+from essaylib.text.escape import html_text
 
 
 def page_context(app: Sphinx, page: str, template: str, context: Context, doctree: Doctree) -> None:
@@ -70,6 +70,6 @@ def page_context(app: Sphinx, page: str, template: str, context: Context, doctre
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("essaylib.sphinxext.bookfacts")
     app.setup_extension("essaylib.sphinxext.pages")
-    app.setup_extension("essaylib.sphinxext.library")
+    app.setup_extension("essaylib.sphinxext.essays")
     app.connect("html-page-context", page_context, priority=400)  # before opengraph
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,7 +1,7 @@
 """PDF output: Sphinx's LaTeX builder, one PDF per e-book of the library (each essay, and
 the whole library when it holds more than one), each with its own title page and PDF
 metadata; and small corrections to the LaTeX writer for a book. Every fact is written
-as LaTeX text (essaylib.escape.latex_text), never as LaTeX."""
+as LaTeX text (essaylib.text.escape.latex_text), never as LaTeX."""
 
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ from sphinx.locale import _
 from sphinx.util.typing import ExtensionMetadata
 from sphinx.writers.latex import LaTeXTranslator
 
-from essaylib.chrome import TRANSLATED_BY
-from essaylib.escape import fill, latex_text
-from essaylib.facts import Edition
-from essaylib.library import Ebook
+from essaylib.i18n.words import TRANSLATED_BY
+from essaylib.model.facts import Edition
+from essaylib.model.library import Ebook
 from essaylib.sphinxext.credits import credit_of
+from essaylib.text.escape import fill, latex_text
 
 
 def pdf_metadata(edition: Edition, book: Ebook, translators: tuple[str, ...] = ()) -> str:
@@ -106,7 +106,7 @@ class BookLaTeXTranslator(LaTeXTranslator):
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("essaylib.sphinxext.library")
+    app.setup_extension("essaylib.sphinxext.essays")
     app.setup_extension("essaylib.sphinxext.credits")
     app.add_builder(BookLaTeXBuilder, override=True)
     app.set_translator("latex", BookLaTeXTranslator, override=True)

@@ -23,7 +23,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util.typing import ExtensionMetadata
 
-from essaylib.allowlist import CHROME_DOMAIN
+from essaylib.i18n.allowlist import CHROME_DOMAIN
 
 Stamp = tuple[int, int] | None
 

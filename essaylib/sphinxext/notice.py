@@ -15,10 +15,10 @@ from sphinx.application import Sphinx
 from sphinx.locale import _
 from sphinx.util.typing import ExtensionMetadata
 
-from essaylib import progress
-from essaylib.chrome import NOTICE, OUTDATED
-from essaylib.escape import fill
-from essaylib.facts import language_name
+from essaylib.i18n.words import NOTICE, OUTDATED
+from essaylib.model import progress
+from essaylib.model.facts import language_name
+from essaylib.text.escape import fill
 
 
 @functools.cache

@@ -13,8 +13,8 @@ import io
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from essaylib.escape import html_text
 from essaylib.sphinxext import WEBSITE_BUILDERS, Context, Doctree
+from essaylib.text.escape import html_text
 
 # sphinxext-opengraph prints a note on import when matplotlib, which only its social
 # cards need, is missing; the book draws its own card (cover.py).

@@ -13,14 +13,14 @@ from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
-from essaylib import progress, translators
-from essaylib.chrome import REVIEWED, WAITING_SINCE
-from essaylib.escape import fill
-from essaylib.facts import language_name
-from essaylib.library import Essay
-from essaylib.progress import Progress
+from essaylib.i18n.words import REVIEWED, WAITING_SINCE
+from essaylib.model import progress, translators
+from essaylib.model.facts import language_name
+from essaylib.model.library import Essay
+from essaylib.model.progress import Progress
+from essaylib.model.translators import Credit
 from essaylib.sphinxext.pages import STATUS, note_page
-from essaylib.translators import Credit
+from essaylib.text.escape import fill
 
 
 class translation_status(nodes.General, nodes.Element):
@@ -104,7 +104,7 @@ def fill_status(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("essaylib.sphinxext.bookfacts")
     app.setup_extension("essaylib.sphinxext.pages")
-    app.setup_extension("essaylib.sphinxext.library")
+    app.setup_extension("essaylib.sphinxext.essays")
     app.add_node(translation_status)
     app.add_directive("translation-status", TranslationStatus)
     app.connect("doctree-resolved", fill_status)

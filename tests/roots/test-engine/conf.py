@@ -1,7 +1,7 @@
 # A book that takes the whole engine and overrides one of its settings.
 from pathlib import Path
 
-from essaylib.paths import BuildPaths
+from essaylib.model.paths import BuildPaths
 
 extensions = ["essaylib"]
 language = "nl"

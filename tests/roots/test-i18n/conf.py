@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from essaylib import TEMPLATES
-from essaylib.paths import BuildPaths
+from essaylib.model.paths import BuildPaths
 
 extensions = [
     "myst_parser",

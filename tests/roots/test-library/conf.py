@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from essaylib import TEMPLATES
-from essaylib.paths import BuildPaths
+from essaylib.model.paths import BuildPaths
 
 extensions = [
     "myst_parser",
@@ -9,7 +9,7 @@ extensions = [
     "essaylib.sphinxext.authoring",
     "essaylib.sphinxext.pictures",
     "essaylib.sphinxext.crosslinks",
-    "essaylib.sphinxext.library",
+    "essaylib.sphinxext.essays",
     "essaylib.sphinxext.cover",
     "essaylib.sphinxext.epub",
     "essaylib.sphinxext.latex",

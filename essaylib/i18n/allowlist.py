@@ -11,7 +11,7 @@ Nothing here looks for bad patterns; each catalogue may hold only what its kind 
   and the same ``{placeholders}``;
 - ``book.po``: only the book's words from book.toml (title, subtitle, description),
   each as one line of plain text no longer than book.toml allows;
-- ``sphinx.po``: only the words of the page chrome (``essaylib.chrome``), each a
+- ``sphinx.po``: only the words of the page chrome (``essaylib.i18n.words``), each a
   plain label with exactly its placeholders.
 
 Everywhere: UTF-8 and nothing else, no control characters, no message contexts, no
@@ -31,16 +31,17 @@ from pathlib import Path
 
 import polib
 
-from essaylib import markup, untrusted
-from essaylib.chrome import UI_STRINGS
-from essaylib.facts import (
+from essaylib.i18n.words import UI_STRINGS
+from essaylib.model import untrusted
+from essaylib.model.facts import (
     TRANSLATED_FACTS,
     Facts,
     control_characters,
     overlong_word,
     text_problem,
 )
-from essaylib.progress import MISSING, Progress, of_catalogue
+from essaylib.model.progress import MISSING, Progress, of_catalogue
+from essaylib.text import markup
 
 BOOK_DOMAIN = "book"
 CHROME_DOMAIN = "sphinx"
@@ -269,7 +270,7 @@ def unused_entry(catalogue: Catalogue, msgid: str, facts: Facts) -> str | None:
     if catalogue.domain == CHROME_DOMAIN and msgid not in UI_STRINGS:
         return (
             "left out: sphinx.po translates only the words of the page chrome listed in "
-            "essaylib/chrome.py, and this is not one of them"
+            "essaylib/i18n/words.py, and this is not one of them"
         )
     return None
 
@@ -289,7 +290,7 @@ def compile_checked(
     catalogue: Catalogue, raw: bytes | None = None, *, facts: Facts, confdir: Path
 ) -> Compiled:
     """The catalogue compiled, if it passes every rule. Its bytes (``raw``, or read here:
-    a regular file of bounded size, essaylib.untrusted) are read once, and everything
+    a regular file of bounded size, essaylib.model.untrusted) are read once, and everything
     is checked on them: msgfmt, the header, every entry."""
     path = catalogue.path
 

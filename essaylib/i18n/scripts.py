@@ -20,7 +20,7 @@ from pathlib import Path
 import polib
 import sphinx
 
-from essaylib.chrome import SEARCH_FOUND_MANY, SEARCH_FOUND_ONE
+from essaylib.i18n.words import SEARCH_FOUND_MANY, SEARCH_FOUND_ONE
 
 # The script's own words for the count (searchtools.js): its msgid and plural.
 SEARCH_ONE = "Search finished, found one page matching the search query."

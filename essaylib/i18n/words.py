@@ -47,7 +47,7 @@ OUTDATED = (
     "until their translation is brought up to date: {count}."
 )
 TRANSLATED_BY = "Translated by {names}"
-# The search's count, for the page scripts (essaylib.scripts), as two plain labels.
+# The search's count, for the page scripts (essaylib.i18n.scripts), as two plain labels.
 SEARCH_FOUND_ONE = "Search finished: one page found."
 SEARCH_FOUND_MANY = "Search finished: pages found: ${resultCount}."
 REVIEWED = "reviewed"

@@ -7,7 +7,7 @@ when every passage of every page is translated and none is fuzzy; only then does
 into that language's e-books, feeds and catalogue. An essay with nothing translated yet
 is not published in that language at all.
 
-Reading hundreds of catalogues is slow, so the compile step (essaylib.catalogues) writes
+Reading hundreds of catalogues is slow, so the compile step (essaylib.i18n.catalogues) writes
 what it read to ``BuildPaths.progress`` in the build folder; everything else reads that.
 """
 
@@ -77,7 +77,7 @@ def catalogue_path(locales: Path, language: str, docname: str) -> Path:
 
 @functools.cache
 def _count(path: Path, mtime: float) -> Progress:
-    from essaylib import untrusted
+    from essaylib.model import untrusted
 
     try:
         return of_catalogue(untrusted.catalogue(path))

@@ -35,9 +35,10 @@ from pathlib import Path
 
 import polib
 
-from essaylib import markup, system, untrusted
-from essaylib.allowlist import PLACEHOLDERS, Problem
-from essaylib.facts import Facts
+from essaylib.i18n.allowlist import PLACEHOLDERS, Problem
+from essaylib.model import system, untrusted
+from essaylib.model.facts import Facts
+from essaylib.text import markup
 
 GLOSSARY = "glossary.csv"
 WORDLIST = "wordlist.txt"

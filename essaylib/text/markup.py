@@ -43,7 +43,7 @@ FENCES = {"fence", "colon_fence"}
 @functools.cache
 def myst_settings(confdir: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """conf.py's MyST extensions and disabled syntax: what Sphinx parses with."""
-    from essaylib.defaults import of_book
+    from essaylib.sphinxext.defaults import of_book
 
     namespace = of_book(confdir)
     return (

@@ -20,8 +20,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from essaylib import untrusted
-from essaylib.facts import text_problem
+from essaylib.model import untrusted
+from essaylib.model.facts import text_problem
 
 FILE = "translators.toml"
 

@@ -4,7 +4,7 @@
 - TeX's hyphenation patterns and language support for the PDF (TeX Live's
   ``texlive-lang-*`` collections).
 
-    python -m essaylib.system packages BOOK.toml ...   the Debian packages, one a line
+    python -m essaylib.model.system packages BOOK.toml ...   the Debian packages, one a line
 
 tools/setup.sh installs what this prints; a language it knows no package for is said,
 with what to look for.

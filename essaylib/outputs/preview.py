@@ -44,8 +44,8 @@ from starlette.routing import Mount, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from websockets.sync.client import connect
 
-from essaylib.catalogues import compile_catalogues, report
-from essaylib.paths import BuildPaths
+from essaylib.i18n.catalogues import compile_catalogues, report
+from essaylib.model.paths import BuildPaths
 
 # What an application reads once, when it starts: the settings, the interface words,
 # the translators, and each essay's facts (the front matter of its index.md).
@@ -291,7 +291,7 @@ class Session:
             [
                 sys.executable,
                 "-m",
-                "essaylib.publish",
+                "essaylib.outputs.publish",
                 "serve",
                 "--root",
                 str(book),

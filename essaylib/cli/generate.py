@@ -1,6 +1,6 @@
 """A library of many essays, made from the book's one, for measuring (tools/benchmark.py).
 
-    python -m essaylib.generate COUNT TARGET
+    python -m essaylib.cli.generate COUNT TARGET
 
 Copies the book's sources to TARGET with COUNT copies of its essay, each with its own
 folder, title, date and catalogues (the translations follow the copies, so every
@@ -17,9 +17,9 @@ from pathlib import Path
 
 import polib
 
-from essaylib.facts import load_facts
-from essaylib.library import read_library
-from essaylib.publish import copy_sources
+from essaylib.model.facts import load_facts
+from essaylib.model.library import read_library
+from essaylib.outputs.publish import copy_sources
 
 LIBRARY_TITLE = "Essays voor ouders"
 LIBRARY_DESCRIPTION = "Essays voor ouders over relaties, opvoeden en het hele gezin."

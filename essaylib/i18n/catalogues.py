@@ -1,18 +1,18 @@
 """The translators' catalogues: refresh, check, compile, and what is left to do.
 
-    python -m essaylib.catalogues update          refresh locales/ from the sources (make po)
-    python -m essaylib.catalogues check           every check of every catalogue (make check-po)
-    python -m essaylib.catalogues compile         check, then compile into the build folder
-    python -m essaylib.catalogues todo            what is left to translate (make todo)
-    python -m essaylib.catalogues new LANG        start a new language (make new-language)
-    python -m essaylib.catalogues templates       write the .pot files only
-    python -m essaylib.catalogues tx-config       a Transifex configuration (make tx-config)
+    essaylib po update       refresh locales/ from the sources (make po)
+    essaylib po check        every check of every catalogue (make check-po)
+    essaylib po compile      check, then compile into the build folder
+    essaylib po todo         what is left to translate (make todo)
+    essaylib po new LANG     start a new language (make new-language)
+    essaylib po templates    write the .pot files only
+    essaylib po tx-config    a Transifex configuration (make tx-config)
 
 locales/<lang>/LC_MESSAGES/ holds one catalogue per source file (docs/a/b.md ->
 a/b.po), book.po for the book's title and description, and sphinx.po for the
 words of the page chrome. The source language has only sphinx.po.
 
-``check`` and ``compile`` apply the same rules (essaylib.allowlist) with the same
+``check`` and ``compile`` apply the same rules (essaylib.i18n.allowlist) with the same
 code: what ``make check-po`` rejects, ``make`` refuses to publish.
 """
 
@@ -39,8 +39,8 @@ from pathlib import Path
 
 import polib
 
-from essaylib import progress, review, scripts, translators, untrusted
-from essaylib.allowlist import (
+from essaylib.i18n import review, scripts
+from essaylib.i18n.allowlist import (
     BOOK_DOMAIN,
     CHROME_DOMAIN,
     Catalogue,
@@ -48,8 +48,9 @@ from essaylib.allowlist import (
     Problem,
     compile_checked,
 )
-from essaylib.chrome import UI_STRINGS
-from essaylib.facts import (
+from essaylib.i18n.words import UI_STRINGS
+from essaylib.model import progress, translators, untrusted
+from essaylib.model.facts import (
     LANGUAGE_CODE,
     TRANSLATED_FACTS,
     Facts,
@@ -57,9 +58,9 @@ from essaylib.facts import (
     load_facts,
     slugify,
 )
-from essaylib.library import essay_folders, essay_links, read_library
-from essaylib.paths import BuildPaths, add_arguments, refuse_tracked_build_files
-from essaylib.progress import Progress
+from essaylib.model.library import essay_folders, essay_links, read_library
+from essaylib.model.paths import BuildPaths, add_arguments, refuse_tracked_build_files
+from essaylib.model.progress import Progress
 
 
 def run(*cmd: str | Path, env: dict[str, str] | None = None, cwd: Path | None = None) -> None:
@@ -129,7 +130,7 @@ class CheckedCatalogues:
     @staticmethod
     def contents(catalogue: Catalogue) -> bytes | None:
         """The catalogue's bytes, read once for its memo and its check alike (None: a
-        file that is not read, essaylib.untrusted; its check says why)."""
+        file that is not read, essaylib.model.untrusted; its check says why)."""
         try:
             return untrusted.read(catalogue.path, "catalogue")
         except untrusted.Refused:
@@ -256,7 +257,7 @@ def compile_catalogues(
 
 def check(paths: BuildPaths) -> tuple[list[Problem], list[Problem]]:
     """Every check a catalogue must pass before it is published, and the reviewer's
-    checks (essaylib.review: glossary, names and numbers, spelling): (problems, notes).
+    checks (essaylib.i18n.review: glossary, names and numbers, spelling): (problems, notes).
     Warnings are notes. The wrapping is not checked: any tool's is accepted, and
     ``make po`` (and pre-commit) wrap every catalogue as powrap does."""
     checked = validate(paths)
@@ -329,7 +330,7 @@ def write_templates(paths: BuildPaths, facts: Facts) -> None:
     add_essay_facts(paths)
     for name, msgids, where in (
         (BOOK_DOMAIN, [getattr(facts, k) for k in TRANSLATED_FACTS], "book.toml"),
-        (CHROME_DOMAIN, UI_STRINGS, "essaylib/chrome.py"),
+        (CHROME_DOMAIN, UI_STRINGS, "essaylib/i18n/words.py"),
     ):
         pot = polib.POFile(wrapwidth=79)
         header(pot, facts)
@@ -491,7 +492,7 @@ def tx_config(paths: BuildPaths, facts: Facts, organization: str, project: str) 
 
 def todo(paths: BuildPaths, languages: list[str]) -> int:
     """What is left, per language: each essay's state and how far it is (the figure the
-    status page shows, essaylib.progress), each catalogue with entries left, and the
+    status page shows, essaylib.model.progress), each catalogue with entries left, and the
     links that lead readers to the original meanwhile."""
     checked = validate(paths)
     facts = load_facts(paths.root)

@@ -1,7 +1,7 @@
 """Every path the build writes, derived from one build folder.
 
 The build folder is ``_build`` beside conf.py unless ``make BUILDDIR=...`` (or
-``python -m essaylib.publish --builddir ...``) says otherwise; the publisher hands
+``python -m essaylib.outputs.publish --builddir ...``) says otherwise; the publisher hands
 it to each Sphinx run in the environment, so conf.py and the extensions see the
 same folder. Nothing the build makes is written anywhere else.
 """
@@ -23,7 +23,7 @@ BUILDDIR_VARIABLE = "ESSAYLIB_BUILDDIR"
 # The book's sources: what a copy of the book needs to build the same book.
 SOURCES = ("docs", "locales", "conf.py", "book.toml", "docutils.conf")
 # The package's own files: a change of code or templates is a change of every output.
-PACKAGE = Path(__file__).parent
+PACKAGE = Path(__file__).parent.parent
 
 
 def files_under(*folders: Path) -> list[Path]:

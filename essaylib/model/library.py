@@ -27,10 +27,11 @@ from pathlib import Path
 
 from myst_parser.config.main import TopmatterReadError, read_topmatter
 
-from essaylib import markup, progress
-from essaylib.facts import FACTS_FILE, Edition, Facts, slugify, text_problem
-from essaylib.paths import BuildPaths
-from essaylib.progress import Progress
+from essaylib.model import progress
+from essaylib.model.facts import FACTS_FILE, Edition, Facts, slugify, text_problem
+from essaylib.model.paths import BuildPaths
+from essaylib.model.progress import Progress
+from essaylib.text import markup
 
 INDEX = "index.md"
 

@@ -1,13 +1,12 @@
 """Build the book and publish it as one static folder: the one way every output is made.
 
-    python -m essaylib.publish                        every output of every language, the site
-    python -m essaylib.publish --languages de --formats html --no-site
-                                                      one language, one format (make html)
-    python -m essaylib.publish serve --language de   live preview (make serve)
-    python -m essaylib.publish assemble               the site from languages built apart
-                                                      (each with --languages xx --no-site,
-                                                      then gathered in one builddir)
-    python -m essaylib.publish languages              the languages the site offers (JSON)
+    essaylib build                  every output of every language, the site (make)
+    essaylib build --languages de --formats html --no-site
+                                    one language, one format (make html)
+    essaylib serve --languages de   live preview (make serve)
+    essaylib assemble               the site from languages built apart (each with
+                                    --languages xx --no-site, then gathered in one builddir)
+    essaylib languages              the languages the site offers (JSON)
 
 Each language is built into <builddir>/<lang>/ (kept, so rebuilds are quick). The
 site is assembled in a fresh folder beside <builddir>/site and swapped in only
@@ -42,9 +41,10 @@ from xml.etree import ElementTree
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from essaylib import TEMPLATES, progress, untrusted
-from essaylib.catalogues import compile_catalogues, report
-from essaylib.facts import (
+from essaylib import TEMPLATES
+from essaylib.i18n.catalogues import compile_catalogues, report
+from essaylib.model import progress, untrusted
+from essaylib.model.facts import (
     Edition,
     Facts,
     FactsError,
@@ -53,8 +53,7 @@ from essaylib.facts import (
     load_edition,
     load_facts,
 )
-from essaylib.feeds import FeedSite, write_feeds
-from essaylib.library import (
+from essaylib.model.library import (
     Ebook,
     LibraryError,
     download_path,
@@ -62,7 +61,7 @@ from essaylib.library import (
     published_languages,
     read_library,
 )
-from essaylib.paths import (
+from essaylib.model.paths import (
     SOURCES,
     BuildPaths,
     add_arguments,
@@ -70,6 +69,7 @@ from essaylib.paths import (
     refuse_tracked_build_files,
     stat_digest,
 )
+from essaylib.outputs.feeds import FeedSite, write_feeds
 
 STRICT = ["-n", "-W", "--keep-going"]
 FORMATS = ("epub", "pdf", "html")
@@ -90,7 +90,7 @@ def import_extensions(root: Path) -> None:
     import sphinx.cmd.build  # noqa: F401  (Publisher.sphinx)
     from sphinx.application import builtin_extensions
 
-    from essaylib.defaults import of_book
+    from essaylib.sphinxext.defaults import of_book
 
     conf = of_book(root)
     for name in (*builtin_extensions, *conf["extensions"], conf.get("html_theme", "alabaster")):

@@ -5,7 +5,7 @@ day upstream changes what it relies on.
 - ``chosen_by_book``: Sphinx (9.0) keeps what conf.py set and what ``-D`` overrode in
   ``Config._raw_config`` and ``Config._overrides``; no public API says which settings a
   book chose (``Config.values`` has only their defaults). The engine's defaults
-  (essaylib.defaults) must not overwrite a book's choice, even one equal to Sphinx's
+  (essaylib.sphinxext.defaults) must not overwrite a book's choice, even one equal to Sphinx's
   default. Public fallback: compare with the default (a choice equal to it is lost).
 """
 

@@ -15,13 +15,13 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from essaylib import STATIC, TEMPLATES, compat
-from essaylib.paths import BuildPaths
+from essaylib.model.paths import BuildPaths
 
 templates_path = [str(TEMPLATES)]
 
 # -- Translations (see TRANSLATING.md) ---------------------------------------
 # One catalogue per source file; Sphinx reads only the checked, compiled copies
-# that essaylib.catalogues writes into the build folder (locale_dirs: see apply).
+# that essaylib.i18n.catalogues writes into the build folder (locale_dirs: see apply).
 gettext_compact = False
 gettext_uuid = False
 gettext_auto_build = False

@@ -21,8 +21,8 @@ from xml.etree import ElementTree as ET
 
 from feedgen.feed import FeedGenerator
 
-from essaylib.facts import Edition
-from essaylib.library import Ebook, Essay
+from essaylib.model.facts import Edition
+from essaylib.model.library import Ebook, Essay
 
 FEEDS = {"atom": "feed.atom", "opds": "opds.xml", "opds-all": "opds-all.xml"}
 ATOM_NS = "http://www.w3.org/2005/Atom"

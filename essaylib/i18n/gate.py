@@ -1,6 +1,6 @@
 """The gate of a translation pull request, before anyone merges or builds it.
 
-    python -m essaylib.gate --pr PULL_REQUEST_CHECKOUT --base BASE_COMMIT [--summary FILE]
+    python -m essaylib.i18n.gate --pr PULL_REQUEST_CHECKOUT --base BASE_COMMIT [--summary FILE]
 
 Run by the base's code (a checkout of the branch the pull request goes into), never by
 the pull request's: the pull request is data. It may change only the files a translation
@@ -8,7 +8,7 @@ holds, in one language's folder (``locales/<language>/``): its catalogues, gloss
 word list and translators file, as regular files. Anything else (a file outside that
 folder, another language's, a symbolic link, a submodule, a file under an ignored folder
 such as the build folder) is refused by name. Then its catalogues go through the very
-checks of ``make`` and ``make check-po`` (essaylib.catalogues.check), on the base's
+checks of ``make`` and ``make check-po`` (essaylib.i18n.catalogues.check), on the base's
 sources with the pull request's folder laid over them, and the problems are said with
 their file and line: as GitHub annotations on the pull request's lines and in the job's
 summary. Warnings are given for what the pull request changed only.
@@ -27,9 +27,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from essaylib.allowlist import Problem
-from essaylib.facts import load_facts
-from essaylib.paths import SOURCES, BuildPaths
+from essaylib.i18n.allowlist import Problem
+from essaylib.model.facts import load_facts
+from essaylib.model.paths import SOURCES, BuildPaths
 
 # What a translation's folder holds (besides its catalogues under LC_MESSAGES/).
 TRANSLATION_FILES = ("translators.toml", "glossary.csv", "wordlist.txt", "GLOSSARY.md")
@@ -202,7 +202,7 @@ def gate(trusted: Path, pull_request: Path, base: str) -> tuple[list[Problem], l
     if not languages:
         return [], []
     [language] = languages
-    from essaylib.catalogues import check  # Sphinx's parser, once the files are known
+    from essaylib.i18n.catalogues import check  # Sphinx's parser, once the files are known
 
     with tempfile.TemporaryDirectory() as tmp:
         book = laid_over(trusted, pull_request, language, Path(tmp))

@@ -1,4 +1,4 @@
-"""The library on the website: its essays (essaylib.library) as settings, a card for each
+"""The library on the website: its essays (essaylib.model.library) as settings, a card for each
 on the home page, a topics page, reading times, and link previews for each essay.
 
     :::{library}
@@ -27,15 +27,15 @@ from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
-from essaylib import translators
-from essaylib.chrome import AVAILABLE_IN, PASSAGES_WAITING, READING_TIME, THE_WHOLE_LIBRARY
-from essaylib.escape import fill, latex_text
-from essaylib.facts import language_name, load_edition
-from essaylib.feeds import FEEDS
-from essaylib.library import Ebook, Essay, LibraryError, load_library, published_languages
+from essaylib.i18n.words import AVAILABLE_IN, PASSAGES_WAITING, READING_TIME, THE_WHOLE_LIBRARY
+from essaylib.model import translators
+from essaylib.model.facts import language_name, load_edition
+from essaylib.model.library import Ebook, Essay, LibraryError, load_library, published_languages
+from essaylib.outputs.feeds import FEEDS
 from essaylib.sphinxext import WEBSITE_BUILDERS, Context, Doctree, pages
 from essaylib.sphinxext.cover import THUMBNAIL
 from essaylib.sphinxext.downloads import download_links
+from essaylib.text.escape import fill, latex_text
 
 WORDS_PER_MINUTE = 200  # a calm reading pace, for essays
 

@@ -1,0 +1,1 @@
+"""The commands: a new library, a generated one for measuring."""

@@ -1,0 +1,1 @@
+"""The translators' catalogues: refresh, check, review, compile, gate."""

@@ -1,0 +1,1 @@
+"""The book's facts and library, read from its files: no Sphinx here."""

@@ -1,0 +1,1 @@
+"""Every output assembled into one site; its feeds; the live preview."""

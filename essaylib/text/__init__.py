@@ -1,0 +1,1 @@
+"""MyST's structure of a text, and escaping for each place text lands."""
