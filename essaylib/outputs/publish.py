@@ -627,7 +627,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command == "serve":  # make serve LANGUAGE=xx
         os.environ.update(paths.environment())
-        from essaylib import preview  # its web server, only for the preview
+        from essaylib.outputs import preview  # its web server, only for the preview
 
         return preview.serve(paths, languages[0], port=args.port)
     if args.command == "languages":  # for a CI matrix: one shard per language
