@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs what the book needs on a fresh Debian machine, and only what is missing:
-#   tools/setup.sh build   TeX and fonts for the PDF, and the Python virtual environment
-#   tools/setup.sh test    the same, plus the checkers the tests run (Java, poppler, Chromium)
-# Each language of book.toml brings its own spelling dictionary and TeX hyphenation
-# (python -m essaylib.model.system derives them; the tests' library's languages too).
+#   tools/setup.sh build [LIBRARY...]   TeX and fonts for the PDF, the Python virtual environment
+#   tools/setup.sh test [LIBRARY...]    the same, plus the checkers the tests run (Java, Chromium)
+# Each language of a library's book.toml brings its own spelling dictionary and TeX
+# hyphenation (python -m essaylib.model.system derives them): the engine's own library's,
+# the test library's for "test", and those of the LIBRARY folders given (a library's make).
 # Debian packages are installed as root, or with sudo; without either it says what to run.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 mode="${1:-build}"
+libraries=()
+for library in "${@:2}"; do libraries+=("$(cd "$library" && pwd)"); done
+cd "$(dirname "$0")/.."
 
 base_packages=(python3-venv make gettext latexmk texlive-xetex texlive-fonts-recommended
                fonts-texgyre fontconfig hunspell)
@@ -61,11 +64,14 @@ if [ ! -f "$stamp" ] || [ requirements.lock -nt "$stamp" ] || [ "$pins" -nt "$st
   .venv/bin/python -m pip install -q --require-hashes -r "$pins"
   .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
   touch "$stamp"
+  # The tests' pins hold the build's: once they are in, the build's are too.
+  [ "$mode" = test ] && touch .venv/.installed-build
 fi
 
 # Each language's dictionary and hyphenation, from book.toml (and the test library's).
 books=(book.toml)
 [ "$mode" = test ] && books+=(tests/library/book.toml)
+for library in "${libraries[@]}"; do books+=("$library/book.toml"); done
 if [ -z "$(apt-cache pkgnames hunspell- 2>/dev/null | head -n 1)" ] && [ "$sudo" != none ]; then
   $sudo apt-get update -qq && updated=yes  # Debian's lists, to find the dictionaries by name
 fi

@@ -270,7 +270,6 @@ def describe_essays(
     meta["og:image:alt"] = essay.title
     if page == essay.docname:
         meta["og:description"] = essay.summary
-        meta["describe-with"] = essay.summary
     context["meta"] = meta
 
 

@@ -23,14 +23,15 @@ with contextlib.redirect_stdout(io.StringIO()):
 
 
 def describe(app: Sphinx, page: str, template: str, context: Context, doctree: Doctree) -> None:
-    """The page's own description, when it has one: an essay's summary (set by the
-    library extension), or the book's description for the home page and the pages
+    """The page's own description, when it has one: an essay's summary on its first
+    page (the library's), or the book's description for the home page and the pages
     that ask for it."""
     book = app.config.book
     meta = context.get("meta") or {}
     if app.builder.name not in WEBSITE_BUILDERS:
         return
-    description = meta.pop("describe-with", None)
+    essay = app.config.book_library.essay_of(page) if app.config.book_library else None
+    description = essay.summary if essay and page == essay.docname else None
     if not description and (page == app.config.root_doc or "describe-as-book" in meta):
         description = book.description
     if description:
@@ -43,6 +44,7 @@ def describe(app: Sphinx, page: str, template: str, context: Context, doctree: D
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("essaylib.sphinxext.bookfacts")
+    app.setup_extension("essaylib.sphinxext.essays")
     app.setup_extension(sphinxext.opengraph.__name__)
     app.connect("html-page-context", describe, priority=400)  # before opengraph
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
