@@ -77,3 +77,20 @@ def test_new_refuses_a_folder_in_use_and_a_bad_language(tmp_path: Path) -> None:
     assert (bad.returncode, "give a language code" in bad.stderr) == (2, True)
     assert not (tmp_path / "fresh").exists()
     shutil.rmtree(tmp_path / "busy")
+
+
+def test_generate_makes_a_library_of_copies_titled_as_asked(tmp_path: Path) -> None:
+    target = tmp_path / "many"
+    argv = ["generate", "3", str(target), "--root", str(ROOT)]
+    refused = subprocess.run([str(ESSAYLIB), *argv], capture_output=True, text=True)
+    assert (refused.returncode, "needs --title and --description" in refused.stderr) == (2, True)
+    words = ["--title", "Veel essays", "--description", "Drie kopieën van één essay."]
+    made = subprocess.run([str(ESSAYLIB), *argv, *words], capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    [essay] = read_library(ROOT / "docs", ROOT)
+    copies = [source.title for source in read_library(target / "docs", target)]
+    assert copies == [f"{essay.title} ({n})" for n in (1, 2, 3)]
+    assert (load_facts(target).title, load_facts(target).description) == (
+        "Veel essays",
+        "Drie kopieën van één essay.",
+    )

@@ -47,6 +47,8 @@ from essaylib.outputs.publish import TEX_ENVIRONMENT, copy_sources
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTER = "inleiding.md"
 PARAGRAPH = "Daarom zeggen wij:"
+# The generated libraries' title and description, in the book's language.
+LIBRARY = ("Essays voor ouders", "Essays voor ouders over relaties, opvoeden en het hele gezin.")
 STEP = re.compile(r"^publish: (\w+) (\w+) ([\d.]+) s, cpu [\d.]+ s$", re.M)
 
 
@@ -154,7 +156,7 @@ def section_library(tmp: Path, sizes: list[int]) -> None:
     print("library: copies of the essay, each language built alone from nothing")
     per_page: dict[str, dict[int, float]] = defaultdict(dict)
     for size in sizes:
-        book = make_library(ROOT, size, tmp / f"library-{size}")
+        book = make_library(ROOT, size, tmp / f"library-{size}", *LIBRARY)
         languages = list(load_facts(book).languages)
         seconds, steps = 0.0, []
         for language in languages:
@@ -188,7 +190,7 @@ def section_library(tmp: Path, sizes: list[int]) -> None:
 
 def section_ebooks(tmp: Path) -> None:
     print("library of 10: one paragraph of one essay changed, then one catalogue edited")
-    book = make_library(ROOT, 10, tmp / "library-ebooks")
+    book = make_library(ROOT, 10, tmp / "library-ebooks", *LIBRARY)
     clean, _ = publish(book)
     again, _ = publish(book)
     chapter = chapter_of(book)

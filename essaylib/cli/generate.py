@@ -1,10 +1,11 @@
 """A library of many essays, made from the book's one, for measuring (tools/benchmark.py).
 
-    python -m essaylib.cli.generate COUNT TARGET
+    essaylib generate COUNT TARGET [--title TITLE --description TEXT]
 
 Copies the book's sources to TARGET with COUNT copies of its essay, each with its own
 folder, title, date and catalogues (the translations follow the copies, so every
-language stays complete). Never used on the book itself.
+language stays complete). A library of more than one essay is titled and described as
+one (the words given, in the book's language). Never used on the book itself.
 """
 
 from __future__ import annotations
@@ -21,12 +22,14 @@ from essaylib.model.facts import load_facts
 from essaylib.model.library import read_library
 from essaylib.outputs.publish import copy_sources
 
-LIBRARY_TITLE = "Essays voor ouders"
-LIBRARY_DESCRIPTION = "Essays voor ouders over relaties, opvoeden en het hele gezin."
 
-
-def make_library(root: Path, count: int, target: Path) -> Path:
-    """The book at ``root`` as a library of ``count`` copies of its first essay."""
+def make_library(
+    root: Path, count: int, target: Path, library_title: str = "", library_description: str = ""
+) -> Path:
+    """The book at ``root`` as a library of ``count`` copies of its first essay, titled
+    and described (when more than one) as ``library_title`` and ``library_description``."""
+    if count > 1 and not (library_title and library_description):
+        raise ValueError("a library of more than one essay needs a title and a description")
     copy_sources(root, target)
     facts = load_facts(target)
     [essay] = read_library(target / "docs", target)[:1]
@@ -68,16 +71,16 @@ def make_library(root: Path, count: int, target: Path) -> Path:
         toml = target / "book.toml"
         toml.write_text(
             toml.read_text(encoding="utf-8")
-            .replace(f'title = "{facts.title}"', f'title = "{LIBRARY_TITLE}"')
+            .replace(f'title = "{facts.title}"', f'title = "{library_title}"')
             .replace(
-                f'description = "{facts.description}"', f'description = "{LIBRARY_DESCRIPTION}"'
+                f'description = "{facts.description}"', f'description = "{library_description}"'
             ),
             encoding="utf-8",
         )
         for language in facts.translations:
             path = locales / language / "LC_MESSAGES" / "book.po"
             book = polib.pofile(str(path))
-            renamed = ((facts.title, LIBRARY_TITLE), (facts.description, LIBRARY_DESCRIPTION))
+            renamed = ((facts.title, library_title), (facts.description, library_description))
             for old, new in renamed:
                 if (entry := book.find(old)) is not None:
                     entry.msgid = new
@@ -90,10 +93,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("count", type=int)
     parser.add_argument("target", type=Path)
     parser.add_argument("--root", type=Path, default=Path.cwd())
+    parser.add_argument("--title", default="", help="the library's title (more than one essay)")
+    parser.add_argument("--description", default="", help="and its description")
     args = parser.parse_args(argv)
     if args.target.exists():
         parser.error(f"{args.target} exists; give a new folder")
-    make_library(args.root.resolve(), args.count, args.target)
+    if args.count > 1 and not (args.title and args.description):
+        parser.error("a library of more than one essay needs --title and --description")
+    make_library(args.root.resolve(), args.count, args.target, args.title, args.description)
     print(f"generate: a library of {args.count} essays in {args.target}")
     return 0
 

@@ -20,6 +20,8 @@ from pathlib import Path
 DEFAULT_BUILDDIR = "_build"
 # How the publisher tells conf.py (read before any extension runs) where the build is.
 BUILDDIR_VARIABLE = "ESSAYLIB_BUILDDIR"
+# Each language's feeds, in its folder of the site: Atom, and the OPDS catalogues.
+FEEDS = {"atom": "feed.atom", "opds": "opds.xml", "opds-all": "opds-all.xml"}
 # The book's sources: what a copy of the book needs to build the same book.
 SOURCES = ("docs", "locales", "conf.py", "book.toml", "docutils.conf")
 # The package's own files: a change of code or templates is a change of every output.

@@ -23,8 +23,8 @@ from feedgen.feed import FeedGenerator
 
 from essaylib.model.facts import Edition
 from essaylib.model.library import Ebook, Essay
+from essaylib.model.paths import FEEDS
 
-FEEDS = {"atom": "feed.atom", "opds": "opds.xml", "opds-all": "opds-all.xml"}
 ATOM_NS = "http://www.w3.org/2005/Atom"
 DC_NS = "http://purl.org/dc/terms/"
 OPDS_NS = "http://opds-spec.org/2010/catalog"

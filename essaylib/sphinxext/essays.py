@@ -31,7 +31,7 @@ from essaylib.i18n.words import AVAILABLE_IN, PASSAGES_WAITING, READING_TIME, TH
 from essaylib.model import translators
 from essaylib.model.facts import language_name, load_edition
 from essaylib.model.library import Ebook, Essay, LibraryError, load_library, published_languages
-from essaylib.outputs.feeds import FEEDS
+from essaylib.model.paths import FEEDS
 from essaylib.sphinxext import WEBSITE_BUILDERS, Context, Doctree, pages
 from essaylib.sphinxext.cover import THUMBNAIL
 from essaylib.sphinxext.downloads import download_links
