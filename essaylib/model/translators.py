@@ -4,7 +4,7 @@
     language = "en"
     translators = ["Jane Doe"]            # the language's translators
 
-    [essays.relatietherapie-voor-de-kinderen]
+    [essays.first-essay]
     translators = ["John Roe"]            # where an essay's differ (optional)
     reviewed = true                       # read through by a second translator
 
