@@ -1,7 +1,7 @@
 """How fast the book builds, how it scales, and how big its outputs are. Prints figures;
 asserts nothing. Works on copies in a temporary folder: the real _build is left alone.
 
-    python tools/benchmark.py [--runs 3] [--sizes 1 10 50] [--skip-library]
+    python tools/benchmark.py [--runs 3] [--sizes 1 10 50] [--skip-library] [--only SECTION]
 
   book      today's book: a clean build, a second build with nothing changed, a build after
             one paragraph changed; and the nine builders (3 languages x HTML, EPUB, PDF) run
@@ -18,6 +18,8 @@ asserts nothing. Works on copies in a temporary folder: the real _build is left 
             time or memory without bound (a footnote bomb, a huge word, a huge glossary,
             a huge catalogue, a catalogue linked to /dev/zero): time and peak memory
             against the honest book's
+  suite     make test-fast and make test, as a contributor runs them (only with --only
+            suite: it takes --runs times ten minutes)
 The machines are noisy: each time is the median of several runs, every run shown.
 """
 
@@ -332,18 +334,31 @@ def section_hostile(tmp: Path, runs: int) -> None:
         print(f"  {name:<34} median {seconds:6.2f} s, peak {memory:6.0f} MB{ratio}")
 
 
+def section_suite(tmp: Path, runs: int) -> None:
+    print("suite: the tests, as make runs them (wall time)")
+    for target in ("test-fast", "test"):
+        times = []
+        for _ in range(runs):
+            started = time.monotonic()
+            subprocess.run(["make", "-s", target], cwd=ROOT, check=True, capture_output=True)
+            times.append(time.monotonic() - started)
+        shown = ", ".join(f"{t:.0f}" for t in times)
+        print(f"  make {target:<10} median {statistics.median(times):6.1f} s   ({shown})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="*", default=[1, 10, 50])
     parser.add_argument("--skip-library", action="store_true")
     parser.add_argument("--saves", type=int, default=10, help="preview: saves to time")
-    parser.add_argument("--only", choices=["hostile"], help="one section alone")
+    alone = {"hostile": section_hostile, "suite": section_suite}
+    parser.add_argument("--only", choices=sorted(alone), help="one section alone")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
-        if args.only == "hostile":
-            section_hostile(tmp, args.runs)
+        if args.only:
+            alone[args.only](tmp, args.runs)
             return 0
         section_book(tmp, args.runs)
         section_weight(tmp)
