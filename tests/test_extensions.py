@@ -166,31 +166,6 @@ def test_book_toml_mistakes_name_file_and_line(tmp_path):
             load_facts(tmp_path)
 
 
-def test_a_passage_renderer_is_set_up_as_myst_sets_up_its_own():
-    """essaylib.sphinxext.passages repeats MyST's renderer set-up without its spare
-    document: what the set-up leaves on the renderer must be what MyST's leaves (a MyST
-    that sets up more makes this fail)."""
-    from myst_parser.config.main import MdParserConfig
-    from myst_parser.mdit_to_docutils.base import make_document
-    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
-    from myst_parser.parsers.mdit import create_md_parser
-
-    from essaylib.sphinxext.passages import PassageRenderer
-
-    document = make_document("page.md:3:<translated>")
-    set_up = []
-    for renderer in (SphinxRenderer, PassageRenderer):
-        markdown = create_md_parser(MdParserConfig(), renderer)
-        before = set(vars(markdown.renderer))
-        options = {**markdown.options, "document": document}
-        markdown.renderer.setup_render(options, {"env": 1})
-        set_up.append({k: v for k, v in vars(markdown.renderer).items() if k not in before})
-    mysts, ours = set_up
-    assert ours.keys() == mysts.keys()
-    assert ours["document"] is mysts["document"] is document
-    assert ours == mysts
-
-
 def test_a_file_under_the_build_folder_in_git_stops_the_build(tmp_path):
     """Sphinx reads back its pickled environment: one that came with the repository (a
     pull request can force-add it) could run code. Such a file is never read."""

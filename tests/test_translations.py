@@ -177,7 +177,7 @@ def test_translated_passages_read_as_myst_reads_them(builddir, facts, tmp_path, 
     import sphinx.locale
     from sphinx.cmd.build import build_main
 
-    from essaylib.outputs.preview import forget_compiled_catalogues
+    from essaylib.compat.cpython import forget_compiled_catalogues
     from essaylib.sphinxext.defaults import of_book
     from essaylib.sphinxext.passages import PassageParser
 

@@ -14,9 +14,7 @@ they look.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import gettext
 import html
 import io
 import os
@@ -29,13 +27,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import sphinx.locale
 import uvicorn
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 from sphinx_autobuild.filter import IgnoreFilter
 from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
-from sphinx_autobuild.server import RebuildServer
 from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
@@ -44,6 +40,9 @@ from starlette.routing import Mount, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from websockets.sync.client import connect
 
+from essaylib.compat.autobuild import InProcessRebuildServer
+from essaylib.compat.cpython import forget_compiled_catalogues
+from essaylib.compat.sphinx_runtime import forget_catalogues_but, interface_catalogues
 from essaylib.i18n.catalogues import compile_catalogues, report
 from essaylib.model.paths import BuildPaths
 
@@ -77,7 +76,7 @@ class LiveBuild:
         self.namespace = contextlib.ExitStack()
         self.namespace.enter_context(patch_docutils(self.paths.root))
         self.namespace.enter_context(docutils_namespace())
-        sphinx.locale.translators.clear()
+        forget_catalogues_but(set())
         forget_compiled_catalogues()
         app = Sphinx(
             srcdir=self.paths.docs,
@@ -90,14 +89,13 @@ class LiveBuild:
             warning=self.said,
             keep_going=True,
         )
-        self.interface = set(sphinx.locale.translators)  # the interface's words, kept
+        self.interface = interface_catalogues()  # the interface's words, kept
         return app
 
     def forget_pages_catalogues(self) -> None:
         """Sphinx keeps each page's catalogue once read (for the life of the process);
         the preview reads the edited one again."""
-        for key in set(sphinx.locale.translators) - self.interface:
-            del sphinx.locale.translators[key]
+        forget_catalogues_but(self.interface)
         forget_compiled_catalogues()
 
     def __call__(self, *, changed_paths: Sequence[Path]) -> bool:
@@ -199,11 +197,6 @@ class ProblemsOnThePage:
         await self.app(scope, receive, hold)
 
 
-def forget_compiled_catalogues() -> None:
-    # gettext keeps every .mo it has read, by its path; no public way to forget them.
-    gettext._translations.clear()  # type: ignore[attr-defined]
-
-
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 
 
@@ -223,21 +216,6 @@ class SameOrigin:
                 await send({"type": "websocket.close", "code": 1008})
                 return
         await self.app(scope, receive, send)
-
-
-class InProcessRebuildServer(RebuildServer):
-    """sphinx-autobuild's server, with the build in this process (its own runs each
-    build in a new process, which would lose the application kept between saves)."""
-
-    async def watch(self) -> None:
-        import watchfiles
-
-        async for changes in watchfiles.awatch(
-            *self.paths, watch_filter=lambda _, path: not self.ignore(path), step=20
-        ):
-            changed = [Path(path).resolve() for _, path in changes]
-            await asyncio.to_thread(self.change_callback, changed_paths=changed)
-            self.flag.set()  # a page with the build's problems on it, when it has some
 
 
 def serve(paths: BuildPaths, language: str, host: str = "127.0.0.1", port: int = 8000) -> int:

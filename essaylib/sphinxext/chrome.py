@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.locale import _
 from sphinx.util.typing import ExtensionMetadata
 
+from essaylib.compat import furo
 from essaylib.i18n.words import FURO_FIXED_STRINGS, FURO_TOGGLE_NAVIGATION
 from essaylib.sphinxext import WEBSITE_BUILDERS
 from essaylib.text.escape import fill, html_text
@@ -41,7 +41,8 @@ def escaping_gettext(app: Sphinx) -> None:
 
 def note_start(app: Sphinx) -> None:
     # Pages newer than this were written by this build (with a margin for coarse file
-    # clocks: translating a page twice changes nothing).
+    # clocks: translating a page twice changes nothing). Not Sphinx's html-page-context:
+    # with parallel writing it is called in the processes that write the pages.
     setattr(app.builder, "book_started_ns", time.time_ns() - 2_000_000_000)  # noqa: B010
 
 
@@ -49,31 +50,25 @@ def translate_fixed_strings(app: Sphinx, exception: Exception | None) -> None:
     """furo's words outside _(), translated in the pages written by this build."""
     if exception or app.builder.name not in WEBSITE_BUILDERS:
         return
-    started = getattr(app.builder, "book_started_ns", 0)
-    written = [p for p in Path(app.outdir).rglob("*.html") if p.stat().st_mtime_ns >= started]
-    table = {}
-    for words in FURO_FIXED_STRINGS:
-        ours = html_text(str(_(words)))
-        if ours != words:
-            table[f'aria-label="{words}"'] = f'aria-label="{ours}"'
-            table[f"<title>{words}</title>"] = f"<title>{ours}</title>"
+    words = {english: str(html_text(str(_(english)))) for english in FURO_FIXED_STRINGS}
     toggle = str(_(FURO_TOGGLE_NAVIGATION))
-    if not table and toggle == FURO_TOGGLE_NAVIGATION:
-        return
-    pattern = re.compile(
-        "|".join([*map(re.escape, table), r'aria-label="Toggle navigation of ([^"]*)"'])
-    )
 
-    def translated(match: re.Match[str]) -> str:
-        if match.group() in table:
-            return table[match.group()]
+    def toggle_label(title: str) -> str:
         # The title is already escaped in the page; the translation is escaped here.
-        words = fill(str(html_text(toggle)), title=match.group(1))
-        return f'aria-label="{words}"'
+        return fill(str(html_text(toggle)), title=title)
 
-    for page in written:
+    labels = furo.FixedLabels(
+        {english: ours for english, ours in words.items() if ours != english},
+        toggle_label if toggle != FURO_TOGGLE_NAVIGATION else None,
+    )
+    if not labels:
+        return
+    started = getattr(app.builder, "book_started_ns", 0)
+    for page in Path(app.outdir).rglob("*.html"):
+        if page.stat().st_mtime_ns < started:
+            continue
         text = page.read_text(encoding="utf-8")
-        new = pattern.sub(translated, text)
+        new = labels.translated(text)
         if new != text:
             page.write_text(new, encoding="utf-8")
 

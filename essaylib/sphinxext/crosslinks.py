@@ -28,6 +28,7 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.typing import ExtensionMetadata
 
+from essaylib.compat.sphinx_runtime import builder_of
 from essaylib.model.facts import language_name
 from essaylib.sphinxext import WEBSITE_BUILDERS
 from essaylib.text.markup import linked_path
@@ -67,7 +68,7 @@ class LinksBetweenEssays(SphinxPostTransform):
     default_priority = 8
 
     def run(self, **kwargs: Any) -> None:
-        builder = self.app.builder
+        builder = builder_of(self)
         left_out: set[str] = getattr(builder, "book_left_out", set())
         in_document = getattr(builder, "docnames", None) if builder.name == "latex" else None
         for node in list(self.document.findall(addnodes.pending_xref)):
@@ -94,7 +95,7 @@ class LinksBetweenEssays(SphinxPostTransform):
         """The original's page on the website, marked with its language."""
         source = self.config.book.facts.source_language
         up = "../" * self.env.docname.count("/")
-        href = f"{up}../{source}/{self.app.builder.get_target_uri(target)}"
+        href = f"{up}../{source}/{builder_of(self).get_target_uri(target)}"
         if anchor := node.get("reftargetid"):
             href += f"#{anchor}"
         marker = nodes.inline(

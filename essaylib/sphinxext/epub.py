@@ -21,10 +21,11 @@ from xml.etree import ElementTree as ET
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
+from sphinx.builders.epub3 import Epub3Builder
 from sphinx.locale import _
 from sphinx.util.typing import ExtensionMetadata
 
+from essaylib.compat import sphinx_builders
 from essaylib.i18n.words import ACCESSIBILITY_SUMMARY, ACCESSIBILITY_SUMMARY_PICTURES
 from essaylib.model.library import Ebook
 from essaylib.sphinxext.credits import credit_of
@@ -80,8 +81,7 @@ class BookEpubBuilder(Epub3Builder):
     def init(self) -> None:
         super().init()
         # Every content document says its language (Ace: html-has-lang).
-        lang = html.escape(self.config.epub_language)
-        self.html_tag = HTML_TAG[:-1] + f' lang="{lang}" xml:lang="{lang}">'
+        self.html_tag = sphinx_builders.html_tag_with_language(self.config.epub_language)
         # The contents page in the book's language (Sphinx names it in English): its
         # title and heading in nav.xhtml (Sphinx escapes it there; its guide entry, see
         # build_content).
@@ -91,8 +91,7 @@ class BookEpubBuilder(Epub3Builder):
         # Sphinx puts the XML id (epub_uid) into toc.ncx where the identifier
         # itself belongs; EPUBCheck reports NCX-001 when they differ.
         metadata = super().toc_metadata(level, navpoints)
-        metadata["uid"] = self.config.epub_identifier
-        return metadata
+        return sphinx_builders.ncx_metadata_with_identifier(metadata, self.config.epub_identifier)
 
     def copy_static_files(self) -> None:
         super().copy_static_files()
@@ -100,10 +99,7 @@ class BookEpubBuilder(Epub3Builder):
         # left out of it (EPUBCheck: a stylesheet may not point at a missing file).
         css = Path(self.outdir, "_static", "epub.css")
         if css.exists():
-            self.edit(
-                "_static/epub.css",
-                lambda text: text.replace("    background-image: url(file.png);\n", ""),
-            )
+            self.edit("_static/epub.css", sphinx_builders.without_search_icon)
 
     def handle_finish(self) -> None:
         for book in self.config.book_library.ebooks:
@@ -164,7 +160,7 @@ class BookEpubBuilder(Epub3Builder):
         ]
         self.book = book
         # Sphinx numbers the contents' entries across the books of one build.
-        self.playorder = self.tocid = 0
+        sphinx_builders.restart_ncx_numbering(self)
         originals = self.link_outside(pages)
         try:
             yield
@@ -253,12 +249,7 @@ class BookEpubBuilder(Epub3Builder):
     def build_navigation_doc(self) -> None:
         super().build_navigation_doc()
         # The table of contents announces itself as one (Ace: epub-type-has-matching-role).
-        self.edit(
-            "nav.xhtml",
-            lambda nav: re.sub(
-                r'<nav epub:type="toc"(?! role)', '<nav epub:type="toc" role="doc-toc"', nav
-            ),
-        )
+        self.edit("nav.xhtml", sphinx_builders.with_toc_role)
 
     def build_epub(self) -> None:
         """The book's EPUB, zipped again only when a file in it changed (in a library,

@@ -14,6 +14,7 @@ from sphinx.locale import _
 from sphinx.util.typing import ExtensionMetadata
 from sphinx.writers.latex import LaTeXTranslator
 
+from essaylib.compat import sphinx_builders
 from essaylib.i18n.words import TRANSLATED_BY
 from essaylib.model.facts import Edition
 from essaylib.model.library import Ebook
@@ -102,7 +103,7 @@ class BookLaTeXTranslator(LaTeXTranslator):
     def visit_attribution(self, node: nodes.Element) -> None:
         # Sphinx writes "---", which prints as three hyphens with our fonts;
         # a real em dash is what a reader expects before a quotation's source.
-        self.body.append("\n\\begin{flushright}\n\u2014\u2009")
+        sphinx_builders.open_attribution_with_em_dash(self.body)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

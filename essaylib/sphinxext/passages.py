@@ -7,43 +7,27 @@ throws away, because the passage's document is given: about 2 ms of a passage's
 2.5 ms, 0.8 s of each translated language's build today. This parser keeps one
 Markdown parser for the passages, and its renderer sets up without the spare
 document; pages themselves are parsed by MyST as they were. The output is the same
-node for node (tests/test_extensions.py compares it with MyST's own, and the set-up
-with MyST's, so a new MyST that sets up more fails that test, not the book).
+node for node (tests/test_translations.py compares it with MyST's own). The renderer,
+and what of MyST it leans on, is essaylib.compat.myst.PassageRenderer; its contract
+test (tests/test_compat.py) fails, not the book, when a new MyST sets up otherwise.
 
 Small and separate, so that it can go to MyST as the fix of its set-up.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from docutils import nodes
 from markdown_it import MarkdownIt
 from myst_parser.config.main import MdParserConfig
-from myst_parser.mdit_to_docutils.base import get_language_rst
-from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
+from essaylib.compat.myst import PassageRenderer
+
 # How Sphinx names a translated passage's document: "<page>:<line>:<translated>".
 TRANSLATED = ":<translated>"
-
-
-class PassageRenderer(SphinxRenderer):
-    def setup_render(self, options: dict[str, Any], env: Any) -> None:
-        """MyST's set-up, given the document (MyST makes a spare one first)."""
-        self.md_env = env
-        self.md_options = options
-        self.md_config = options["myst_config"]
-        self.document = options["document"]
-        self.current_node = options.get("current_node", self.document)
-        self.reporter = self.document.reporter
-        self.language_module_rst = get_language_rst(self.document.settings.language_code)
-        self._heading_offset = 0
-        self._level_to_section = {0: self.document}
-        self._heading_slugs = {}
 
 
 class PassageParser(MystParser):

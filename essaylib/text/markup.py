@@ -22,6 +22,8 @@ from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from essaylib.compat.markdown_it import FENCE_TOKENS, WORD_TOKENS
+
 # An address with a scheme (https:, mailto:, javascript: ...): not a file of the book.
 URL = re.compile(r"^[a-zA-Z][\w+.-]*:")
 
@@ -32,12 +34,6 @@ def linked_path(page: str, target: str) -> str:
     if target.startswith("/"):
         return posixpath.normpath(target.lstrip("/"))
     return posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
-
-
-# Tokens that are words, not markup.
-TEXT = {"text", "text_special", "softbreak", "inline"}
-# Blocks that run to the end of the page when their closing line is missing.
-FENCES = {"fence", "colon_fence"}
 
 
 @functools.cache
@@ -121,9 +117,8 @@ def signature(token: Token) -> tuple[Any, ...]:
 
 def structure(text: str, confdir: Path) -> Counter[tuple[Any, ...]]:
     """Every piece of markup in text, counted; the words themselves do not count."""
-    return Counter(
-        signature(t) for t in flatten(tokens(text, confdir, strict=True)) if t.type not in TEXT
-    )
+    found = flatten(tokens(text, confdir, strict=True))
+    return Counter(signature(t) for t in found if t.type not in WORD_TOKENS)
 
 
 def text_of(text: str, confdir: Path) -> str:
@@ -198,7 +193,7 @@ def unclosed_fences(text: str, confdir: Path, offset: int = 0) -> list[tuple[int
     lines = text.splitlines()
     found = []
     for token in flatten(tokens(text, confdir)):
-        if token.type not in FENCES or not token.map:
+        if token.type not in FENCE_TOKENS or not token.map:
             continue
         start, end = token.map
         closing = lines[end - 1].strip() if start < end - 1 < len(lines) else ""
