@@ -2,13 +2,13 @@
 tools that build, check and publish a library. Its layers, each importing only those
 above it (ARCHITECTURE.md):
 
-    model      facts, paths, the library, progress     book.toml and the sources; no Sphinx
+    compat     one module per upstream                  its internals, fenced, with contract tests
     text       markup, escape                           MyST's structure; escaping per sink
+    model      facts, paths, the library, progress     book.toml and the sources; no Sphinx
     i18n       catalogues, allowlist, review, gate      the translators' catalogues
-    compat     the upstream internals leaned on         each fenced, with a contract test
     sphinxext  one small extension per job, defaults    the Sphinx side of every output
     outputs    publish, feeds, preview                  every output, assembled into one site
-    cli        new, generate                            the commands
+    cli        main, new, generate                      the essaylib command
 """
 
 from __future__ import annotations

@@ -20,9 +20,10 @@ from sphinx.builders.latex.constants import DEFAULT_SETTINGS
 from sphinx.config import Config
 from sphinx.writers.latex import LaTeXTranslator
 
-from essaylib.compat import chosen_by_book, sphinx_builders
 from essaylib.compat import furo as furo_shim
+from essaylib.compat import sphinx_builders
 from essaylib.compat.markdown_it import FENCE_TOKENS, WORD_TOKENS
+from essaylib.compat.sphinx_runtime import chosen_by_book
 from essaylib.i18n.words import FURO_FIXED_STRINGS, FURO_TOGGLE_NAVIGATION
 
 FURO_THEME = Path(furo.__file__).parent / "theme" / "furo"

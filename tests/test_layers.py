@@ -12,7 +12,7 @@ import essaylib
 
 PACKAGE = Path(essaylib.__file__).parent
 # Lowest first: a module may import from its own layer and those before it.
-LAYERS = ("text", "model", "i18n", "compat", "sphinxext", "outputs", "cli")
+LAYERS = ("compat", "text", "model", "i18n", "sphinxext", "outputs", "cli")
 # Function-level imports that reach up, each for a reason ARCHITECTURE.md gives.
 UPWARD = {("text.markup", "sphinxext.defaults")}
 

@@ -14,7 +14,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from essaylib import STATIC, TEMPLATES, compat
+from essaylib import STATIC, TEMPLATES
+from essaylib.compat.sphinx_runtime import chosen_by_book
 from essaylib.model.paths import BuildPaths
 
 templates_path = [str(TEMPLATES)]
@@ -173,7 +174,7 @@ def of_book(confdir: Path) -> dict[str, Any]:
 def apply(app: Sphinx, config: Config) -> None:
     """The engine's settings, where the book's conf.py (or -D) left Sphinx's default;
     and the compiled catalogues of this build folder as the only place for them."""
-    chosen = compat.chosen_by_book(config)
+    chosen = chosen_by_book(config)
     for name, value in SETTINGS.items():
         if name not in config.values or (chosen is not None and name in chosen):
             continue
