@@ -75,7 +75,7 @@ def test_hostile_entry_is_refused_with_file_and_line(i18n_book, domain, msgid, m
     assert compiled(i18n_book) == []  # nothing is published
     if domain != PAGE:  # make check-po says the same (the page corpus: in one catalogue below)
         assert set(map(str, problems)) <= set(map(str, check(BuildPaths.of(i18n_book))[0]))
-    # The second time the check is remembered (catalogues-checked/): the same refusal.
+    # The second time the check is remembered (manifest/catalogues/): the same refusal.
     assert list(map(str, compile_catalogues(BuildPaths.of(i18n_book)))) == list(map(str, problems))
     assert compiled(i18n_book) == []
 
@@ -89,7 +89,7 @@ def test_a_remembered_check_never_covers_new_bytes(i18n_book):
     good = po.read_bytes()
     before = po.stat()
     assert compile_catalogues(paths) == []
-    assert list((paths.builddir / "catalogues-checked").glob("*.json"))
+    assert list((paths.builddir / "manifest" / "catalogues").rglob("*.json"))
     hostile = good.replace(FIRST[1].encode(), b"<b>" + FIRST[1][3:-4].encode() + b"</b>")
     assert len(hostile) == len(good)
     po.write_bytes(hostile)

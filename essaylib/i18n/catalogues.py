@@ -23,8 +23,6 @@ import base64
 import dataclasses
 import datetime
 import functools
-import hashlib
-import json
 import multiprocessing
 import os
 import re
@@ -59,6 +57,7 @@ from essaylib.model.facts import (
     slugify,
 )
 from essaylib.model.library import essay_folders, essay_links, read_library
+from essaylib.model.manifest import digest
 from essaylib.model.paths import BuildPaths, add_arguments, refuse_tracked_build_files
 from essaylib.model.progress import Progress
 
@@ -116,16 +115,15 @@ class Checked:
 
 
 class CheckedCatalogues:
-    """compile_checked, remembered in the build folder: a catalogue whose bytes, the
-    facts and the checking code are as they were is not checked again (msgfmt and the
-    MyST parser on every entry are most of a build where nothing changed). What is
-    remembered is data (JSON), read back into the same result."""
+    """compile_checked, remembered in the build's manifest (essaylib.model.manifest): a
+    catalogue whose bytes, the facts and the checking code are as they were is not
+    checked again (msgfmt and the MyST parser on every entry are most of a build where
+    nothing changed). What is remembered is data (JSON), read back into the same result."""
 
     def __init__(self, paths: BuildPaths, facts: Facts) -> None:
-        self.folder = paths.builddir / "catalogues-checked"
+        self.steps, self.locales = paths.steps(), paths.locales
         self.facts, self.root = facts, paths.root
-        self.context = repr(facts).encode() + paths.code_digest().encode()
-        self.used: set[Path] = set()
+        self.context = (repr(facts), digest(paths.code()))
 
     @staticmethod
     def contents(catalogue: Catalogue) -> bytes | None:
@@ -136,39 +134,36 @@ class CheckedCatalogues:
         except untrusted.Refused:
             return None
 
-    def memo(self, catalogue: Catalogue, data: bytes | None) -> Path | None:
-        """Where the result of checking these bytes of this catalogue is remembered."""
+    def step(self, catalogue: Catalogue) -> str:
+        return f"catalogues/{catalogue.path.relative_to(self.locales).as_posix()}"
+
+    def checked(self, catalogue: Catalogue, data: bytes) -> str:
+        """What the check of these bytes of this catalogue depends on (its place too: the
+        problems found name it)."""
+        place = (str(catalogue.path), catalogue.language, catalogue.domain)
+        return digest((), *self.context, *place, data)
+
+    def recall(self, catalogue: Catalogue, data: bytes | None) -> Compiled | None:
         if data is None:
             return None
-        digest = hashlib.sha256(self.context)
-        digest.update(repr((catalogue.path, catalogue.language, catalogue.domain)).encode())
-        digest.update(data)
-        memo = self.folder / f"{digest.hexdigest()}.json"
-        self.used.add(memo)
-        return memo
-
-    def recall(self, memo: Path | None) -> Compiled | None:
-        if memo is None or not memo.exists():
+        found = self.steps.result(self.step(catalogue), checked=self.checked(catalogue, data))
+        if found is None:
             return None
-        data = json.loads(memo.read_text(encoding="utf-8"))
         return Compiled(
-            mo=base64.b64decode(data["mo"]) if data["mo"] is not None else None,
-            problems=[Problem(Path(p), line, m) for p, line, m in data["problems"]],
-            notes=[Problem(Path(p), line, m) for p, line, m in data["notes"]],
-            progress=Progress(**data["progress"]),
+            mo=base64.b64decode(found["mo"]) if found["mo"] is not None else None,
+            problems=[Problem(Path(p), line, m) for p, line, m in found["problems"]],
+            notes=[Problem(Path(p), line, m) for p, line, m in found["notes"]],
+            progress=Progress(**found["progress"]),
         )
 
-    def remember(self, memo: Path, result: Compiled) -> None:
-        data = {
+    def remember(self, catalogue: Catalogue, data: bytes, result: Compiled) -> None:
+        found = {
             "mo": base64.b64encode(result.mo).decode() if result.mo is not None else None,
             "problems": [(str(p.path), p.line, p.message) for p in result.problems],
             "notes": [(str(p.path), p.line, p.message) for p in result.notes],
             "progress": dataclasses.asdict(result.progress),
         }
-        self.folder.mkdir(parents=True, exist_ok=True)
-        partial = memo.with_suffix(".new")
-        partial.write_text(json.dumps(data), encoding="utf-8")
-        partial.replace(memo)
+        self.steps.record(self.step(catalogue), found, checked=self.checked(catalogue, data))
 
     def compile_checked(
         self, found: list[Catalogue], meanwhile: Callable[[], object] = lambda: None
@@ -177,8 +172,7 @@ class CheckedCatalogues:
         core (a library's clean build checks thousands); meanwhile() runs here while
         they are checked."""
         contents = [self.contents(catalogue) for catalogue in found]
-        memos = [self.memo(c, data) for c, data in zip(found, contents, strict=True)]
-        results = [self.recall(memo) for memo in memos]
+        results = [self.recall(c, data) for c, data in zip(found, contents, strict=True)]
         todo = [i for i, result in enumerate(results) if result is None]
         check = functools.partial(compile_checked, facts=self.facts, confdir=self.root)
         # Forked workers, so only from a process with no other thread (not the preview's
@@ -193,15 +187,10 @@ class CheckedCatalogues:
                 meanwhile()
                 fresh = pending.get()
         for i, result in zip(todo, fresh, strict=True):
-            if (memo := memos[i]) is not None:
-                self.remember(memo, result)
+            if (data := contents[i]) is not None:
+                self.remember(found[i], data, result)
             results[i] = result
         return [result for result in results if result is not None]
-
-    def forget_the_rest(self) -> None:
-        for memo in self.folder.glob("*.json") if self.folder.exists() else []:
-            if memo not in self.used:
-                memo.unlink()
 
 
 def validate(paths: BuildPaths, meanwhile: Callable[[], object] = lambda: None) -> Checked:
@@ -219,7 +208,6 @@ def validate(paths: BuildPaths, meanwhile: Callable[[], object] = lambda: None) 
             checked.compiled[paths.compiled_locales / target] = result.mo
         if catalogue.domain not in (BOOK_DOMAIN, CHROME_DOMAIN):
             checked.progress.setdefault(catalogue.language, {})[catalogue.domain] = result.progress
-    remembered.forget_the_rest()
     # translators.toml: untrusted too, checked by the same code in make and make check-po.
     essays = set(essay_folders(paths.docs))
     for path in sorted(paths.locales.glob(f"*/{translators.FILE}")):

@@ -9,13 +9,13 @@ same folder. Nothing the build makes is written anywhere else.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import subprocess
 import sys
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from essaylib.model.manifest import Manifest
 
 DEFAULT_BUILDDIR = "_build"
 # How the publisher tells conf.py (read before any extension runs) where the build is.
@@ -35,18 +35,6 @@ def files_under(*folders: Path) -> list[Path]:
         for p in folder.rglob("*")
         if p.is_file() and "__pycache__" not in p.parts and "_build" not in p.parts
     )
-
-
-def stat_digest(files: Iterable[Path], *extra: bytes) -> str:
-    """Sizes and times of the files, as make compares them, and some bytes."""
-    digest = hashlib.sha256()
-    for path in files:
-        if path.exists():
-            info = path.stat()
-            digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
-    for data in extra:
-        digest.update(data)
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -105,11 +93,15 @@ class BuildPaths:
         """One language's outputs: doctrees, html, epub, latex."""
         return self.builddir / language
 
-    def code_digest(self) -> str:
+    def code(self) -> list[Path]:
         """The code every output is made, and every catalogue checked, by: conf.py, its
         package (extensions, checks, templates, styles of the e-books), the pins."""
         names = ("conf.py", "docutils.conf", "requirements.lock")
-        return stat_digest([self.root / name for name in names] + files_under(PACKAGE))
+        return [self.root / name for name in names] + files_under(PACKAGE)
+
+    def steps(self) -> Manifest:
+        """What each step of the build was last made from (essaylib.model.manifest)."""
+        return Manifest(self.builddir / "manifest")
 
     def manifest(self, language: str) -> Path:
         """One language's e-books and their sizes ({path in the site: bytes}), for its

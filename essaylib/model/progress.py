@@ -23,6 +23,8 @@ from pathlib import Path
 
 import polib
 
+from essaylib.model.manifest import file_hash
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -76,7 +78,8 @@ def catalogue_path(locales: Path, language: str, docname: str) -> Path:
 
 
 @functools.cache
-def _count(path: Path, mtime: float) -> Progress:
+def _count(path: Path, content: str | None) -> Progress:
+    """A catalogue's progress, counted once for each content it has in this process."""
     from essaylib.model import untrusted
 
     try:
@@ -105,7 +108,7 @@ def page(locales: Path, language: str, docname: str) -> Progress:
     path = catalogue_path(locales, language, docname)
     if not path.exists():
         return MISSING
-    return _count(path, path.stat().st_mtime)
+    return _count(path, file_hash(path))
 
 
 Table = Mapping[str, Mapping[str, Progress]]  # language -> docname -> progress

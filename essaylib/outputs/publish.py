@@ -61,13 +61,13 @@ from essaylib.model.library import (
     published_languages,
     read_library,
 )
+from essaylib.model.manifest import digest
 from essaylib.model.paths import (
     SOURCES,
     BuildPaths,
     add_arguments,
     files_under,
     refuse_tracked_build_files,
-    stat_digest,
 )
 from essaylib.outputs.feeds import FeedSite, write_feeds
 
@@ -227,7 +227,8 @@ class Publisher:
         of the code, Sphinx reads and writes everything again (it cannot know what the
         code changes)."""
         built = self.built(language)
-        code = self.paths.code_digest()
+        steps = self.paths.steps()
+        code = digest(self.paths.code())
         read_afresh = False
         for kind in [f for f in FORMATS if f in formats]:  # the e-books first
             if kind == "html":
@@ -236,18 +237,19 @@ class Publisher:
                     self.paths.manifest(language),
                     {k: v for k, v in built.ebooks.items() if v.exists()},
                 )
-            inputs = fingerprint(self.paths, language, kind, self.options)
-            before = recalled(self.paths, language, kind)
+            step = f"{language}/{kind}"
+            made_of = {"inputs": inputs(self.paths, language, kind, self.options), "code": code}
+            changed = steps.changed(step, **made_of)
             outputs = [p for p in built.files() if p.suffix == f".{kind}"]
-            if before == (inputs, code) and all(p.exists() for p in outputs):
+            if not changed and all(p.exists() for p in outputs):
                 print(f"publish: {language} {kind} unchanged", flush=True)
                 continue
             again = []
-            if before is None or before[1] != code:
+            if "code" in changed:
                 again = ["-a"] if read_afresh else ["-E"]
                 read_afresh = True
             getattr(self, kind)(language, again)
-            remember(self.paths, language, kind, (inputs, code))
+            steps.record(step, **made_of)
         return built.only(formats)
 
     def build(self, languages: list[str], formats: Iterable[str]) -> dict[str, Built]:
@@ -430,35 +432,17 @@ def keep_published(staging: Path, site: Path) -> None:
 # -- What changed since the last build ---------------------------------------------------
 
 
-def fingerprint(paths: BuildPaths, language: str, kind: str, options: list[str]) -> str:
+def inputs(paths: BuildPaths, language: str, kind: str, options: list[str]) -> str:
     """Everything one format of one language is made from, but the code: the sources,
     the facts, the language's catalogues and translators' files, how far every
     translation is (the status page and the language switcher show it), the build's
     options and date; and for the website, the e-books it lists."""
     files = [paths.root / "book.toml", *sorted(paths.locales.glob("*/translators.toml"))]
     files += files_under(paths.docs, paths.locales / language)
-    extra = [p.read_bytes() for p in (paths.progress,) if p.exists()]
-    if kind == "html" and paths.manifest(language).exists():
-        extra.append(paths.manifest(language).read_bytes())
-    extra.append(repr((kind, options, os.environ.get("SOURCE_DATE_EPOCH"))).encode())
-    return stat_digest(files, *extra)
-
-
-def _stamp(paths: BuildPaths, language: str, kind: str) -> Path:
-    return paths.language(language) / f".{kind}.inputs"
-
-
-def recalled(paths: BuildPaths, language: str, kind: str) -> tuple[str, str] | None:
-    """What a format was last built from: (its inputs, the code), if it was."""
-    stamp = _stamp(paths, language, kind)
-    if not stamp.exists():
-        return None
-    inputs, _, code = stamp.read_text(encoding="utf-8").partition("\n")
-    return inputs, code
-
-
-def remember(paths: BuildPaths, language: str, kind: str, made_of: tuple[str, str]) -> None:
-    _stamp(paths, language, kind).write_text("\n".join(made_of), encoding="utf-8")
+    files.append(paths.progress)
+    if kind == "html":
+        files.append(paths.manifest(language))
+    return digest(files, kind, options, os.environ.get("SOURCE_DATE_EPOCH"))
 
 
 def tex_errors(latexdir: Path, locales: Path) -> list[str]:

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import functools
 import io
-import json
 import subprocess
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
+
+from essaylib.model.manifest import digest
+from essaylib.model.paths import BuildPaths
 
 COVER = (1600, 2400)
 CARD = (1200, 630)
@@ -145,33 +146,37 @@ def png(title: str, tagline: str, author: str, kind: str) -> bytes:
     return out.getvalue()
 
 
-def draw_covers(folder: Path, stem: str, title: str, tagline: str, author: str) -> None:
-    """A book's cover, its thumbnail and its link-preview card, in one folder. A picture
-    is written only when what it shows changed (its key), so that a library of hundreds
-    of essays does not draw them all again in every build."""
-    key = json.dumps([title, tagline, author, COVER, CARD, THUMBNAIL, DRAWING_VERSION])
+def draw_covers(
+    paths: BuildPaths, language: str, stem: str, title: str, tagline: str, author: str
+) -> None:
+    """A book's cover, its thumbnail and its link-preview card, in one language's folder.
+    A picture is drawn only when what it shows changed (the build's manifest), so that
+    a library of hundreds of essays does not draw them all again in every build."""
+    drawing = digest((), title, tagline, author, COVER, CARD, THUMBNAIL, DRAWING_VERSION)
+    folder, steps = paths.cover(language), paths.steps()
     names = {
         "cover": f"cover{stem}.png",
         "thumb": f"thumb{stem}.png",
         "card": f"card{stem}.png" if stem else "social-card.png",
     }
     for kind, name in names.items():
-        stamp = folder / f".{name}.key"
-        if (folder / name).exists() and stamp.exists() and stamp.read_text("utf-8") == key:
+        step = f"cover/{language}/{name}"
+        if (folder / name).exists() and not steps.changed(step, drawing=drawing):
             continue
         (folder / name).write_bytes(png(title, tagline, author, kind))
-        stamp.write_text(key, encoding="utf-8")
+        steps.record(step, drawing=drawing)
 
 
 def make_cover(app: Sphinx, config: Config) -> None:
-    book = config.book
+    book, paths = config.book, config.book_paths
     # Beside the other build output, never inside an output folder.
-    folder = config.book_paths.cover(book.language)
+    folder = paths.cover(book.language)
     folder.mkdir(parents=True, exist_ok=True)
     author = book.facts.author
-    draw_covers(folder, "", book.title, book.subtitle or book.description, author)
+    draw_covers(paths, book.language, "", book.title, book.subtitle or book.description, author)
     for essay in config.book_library.essays:
-        draw_covers(folder, f"-{essay.source.folder}", essay.title, essay.summary, author)
+        stem = f"-{essay.source.folder}"
+        draw_covers(paths, book.language, stem, essay.title, essay.summary, author)
     config.html_static_path = [*config.html_static_path, str(folder)]
     config.epub_cover = ("_static/cover.png", "")
 

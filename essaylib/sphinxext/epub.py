@@ -10,7 +10,6 @@ nothing else: no other book's pages or covers, and no placeholder metadata.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import html
 import os
 import re
@@ -28,6 +27,7 @@ from sphinx.util.typing import ExtensionMetadata
 from essaylib.compat import sphinx_builders
 from essaylib.i18n.words import ACCESSIBILITY_SUMMARY, ACCESSIBILITY_SUMMARY_PICTURES
 from essaylib.model.library import Ebook
+from essaylib.model.manifest import digest
 from essaylib.sphinxext.credits import credit_of
 from essaylib.sphinxext.crosslinks import outside_links
 from essaylib.sphinxext.pages import website_only
@@ -256,13 +256,11 @@ class BookEpubBuilder(Epub3Builder):
         a change to one essay leaves the other essays' EPUBs as they were)."""
         names = ["mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *self.files]
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        digest = hashlib.sha256(repr(epoch).encode())
-        for name in names:
-            digest.update(f"\0{name}\0".encode())
-            digest.update(Path(self.outdir, name).read_bytes())
+        packed = digest([Path(self.outdir, name) for name in names], epoch)
         epub = Path(self.outdir, f"{self.config.epub_basename}.epub")
-        stamp = Path(self.doctreedir, "epub-packed", f"{self.config.epub_basename}.sha256")
-        if epub.exists() and stamp.exists() and stamp.read_text() == digest.hexdigest():
+        steps = self.config.book_paths.steps()
+        step = f"{self.config.language}/epub-packed/{self.config.epub_basename}"
+        if epub.exists() and not steps.changed(step, files=packed):
             return
         # A zip entry carries its file's time: with SOURCE_DATE_EPOCH set, give every
         # file that time, so that two builds of the same sources are byte-identical.
@@ -271,8 +269,7 @@ class BookEpubBuilder(Epub3Builder):
             for name in names:
                 os.utime(Path(self.outdir, name), (when, when))
         super().build_epub()
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(digest.hexdigest())
+        steps.record(step, files=packed)
 
     def edit(self, name: str, change: Callable[[str], str]) -> None:
         path = Path(self.outdir, name)

@@ -14,7 +14,6 @@ and keeps a translated page's doctree the size of the page (one_document).
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from docutils import nodes
@@ -24,31 +23,22 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.typing import ExtensionMetadata
 
 from essaylib.i18n.allowlist import CHROME_DOMAIN
-
-Stamp = tuple[int, int] | None
+from essaylib.model.manifest import file_hash
 
 
 def compiled(config: Config, docname: str) -> Path:
     return config.book_paths.compiled_locales / config.language / "LC_MESSAGES" / f"{docname}.mo"
 
 
-def stamp(path: Path) -> Stamp:
-    """A compiled catalogue is rewritten only when its content changes (catalogues.py)."""
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        return None
-    return info.st_mtime_ns, info.st_size
-
-
-def stamps(env: BuildEnvironment) -> dict[str, Stamp]:
+def stamps(env: BuildEnvironment) -> dict[str, str | None]:
+    """The hash of each page's compiled catalogue when the page was read."""
     if not hasattr(env, "book_catalogues"):
         env.book_catalogues = {}  # type: ignore[attr-defined]
     return env.book_catalogues  # type: ignore[attr-defined]
 
 
 def note_catalogue(app: Sphinx, docname: str, source: list[str]) -> None:
-    stamps(app.env)[docname] = stamp(compiled(app.config, docname))
+    stamps(app.env)[docname] = file_hash(compiled(app.config, docname))
 
 
 def changed_catalogues(
@@ -58,7 +48,7 @@ def changed_catalogues(
     return sorted(
         docname
         for docname in env.found_docs - added - changed
-        if docname in known and known[docname] != stamp(compiled(app.config, docname))
+        if docname in known and known[docname] != file_hash(compiled(app.config, docname))
     )
 
 
@@ -72,13 +62,7 @@ def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEn
 
 def chrome_fingerprint(app: Sphinx, config: Config) -> None:
     """A config value of the website's: when it changes, every page is written again."""
-    mo = (
-        config.book_paths.compiled_locales
-        / config.language
-        / "LC_MESSAGES"
-        / (f"{CHROME_DOMAIN}.mo")
-    )
-    config.book_chrome = hashlib.sha256(mo.read_bytes()).hexdigest() if mo.exists() else ""
+    config.book_chrome = file_hash(compiled(config, CHROME_DOMAIN)) or ""
 
 
 def one_document(app: Sphinx, doctree: nodes.document) -> None:

@@ -18,20 +18,20 @@ from sphinx.util.typing import ExtensionMetadata
 from essaylib.i18n.words import NOTICE, OUTDATED
 from essaylib.model import progress
 from essaylib.model.facts import language_name
+from essaylib.model.manifest import file_hash
 from essaylib.text.escape import fill
 
 
 @functools.cache
-def table(path: Path, mtime: float) -> progress.Table:
+def table(path: Path, content: str | None) -> progress.Table:
+    """The progress table, read once for each content it has in this process."""
     return progress.load(path)
 
 
 def page_progress(app: Sphinx, docname: str) -> progress.Progress:
     paths = app.config.book_paths
-    mtime = paths.progress.stat().st_mtime if paths.progress.exists() else 0.0
-    return progress.of_pages(
-        table(paths.progress, mtime), paths.locales, app.config.language, [docname]
-    )
+    found = table(paths.progress, file_hash(paths.progress))
+    return progress.of_pages(found, paths.locales, app.config.language, [docname])
 
 
 def add_notice(app: Sphinx, doctree: nodes.document, docname: str) -> None:
