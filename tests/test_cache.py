@@ -148,6 +148,10 @@ def test_a_rebuild_remakes_exactly_what_depends_on_what_changed(tmp_path, monkey
     )
     assert ran == {("de", "epub"), ("de", "html")}
     assert pages_read(written, "de") == {"slapen/index", STATUS}
+    # Both builders write the page again, with the translator's new words.
+    assert {"de/html/slapen/index.html", "de/epub/slapen/index.xhtml"} <= written
+    for page in ("html/slapen/index.html", "epub/slapen/index.xhtml"):
+        assert "Was da hilft:" in (library.builddir / "de" / page).read_text(encoding="utf-8")
     assert under(written, catalogue_checks) == {f"{catalogue_checks}{po}.json"}
     assert not under(written, "nl/", "cover/")
 
@@ -166,6 +170,8 @@ def test_a_rebuild_remakes_exactly_what_depends_on_what_changed(tmp_path, monkey
     assert ran == EVERY_STEP
     assert {STATUS} <= pages_read(written, "nl") & pages_read(written, "de")
     assert not under(written, "cover/")
+    status = library.builddir / "de" / "html" / f"{STATUS}.html"
+    assert "Jonas Bäcker" in status.read_text(encoding="utf-8")
 
     # A picture: every language, the pages that show it; that essay's EPUB zipped again.
     ran, written = library.change(lambda: repaint(book / "docs/aan-tafel/theepot.png"))

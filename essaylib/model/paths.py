@@ -93,6 +93,14 @@ class BuildPaths:
         """One language's outputs: doctrees, html, epub, latex."""
         return self.builddir / language
 
+    def doctrees(self, language: str, builder: str) -> Path:
+        """What Sphinx read of a language, for one builder: the website's apart from the
+        e-books'. Sphinx's HTML builders write again only the pages whose source changed
+        (or that they read themselves): sharing what another builder read, a page read
+        again for its catalogue or translators.toml would keep its old words. The e-books
+        share theirs, as each writes every page every time."""
+        return self.language(language) / ("doctrees-html" if builder == "html" else "doctrees")
+
     def code(self) -> list[Path]:
         """The code every output is made, and every catalogue checked, by: conf.py, its
         package (extensions, checks, templates, styles of the e-books), the pins."""

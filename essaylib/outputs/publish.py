@@ -148,12 +148,13 @@ class Publisher:
 
     def sphinx(self, builder: str, language: str, outdir: Path, again: list[str]) -> None:
         """One Sphinx builder, in this process: a language's builders run one after
-        another in one process (see build), sharing its start-up and its doctrees."""
+        another in one process (see build), sharing its start-up; the e-books share
+        what Sphinx read, the website reads apart (BuildPaths.doctrees)."""
         args = [
             "-b",
             builder,
             "-d",
-            str(self.paths.language(language) / "doctrees"),
+            str(self.paths.doctrees(language, builder)),
             "-c",
             str(self.paths.root),
             "-D",
@@ -645,8 +646,7 @@ def main(argv: list[str] | None = None) -> int:
         paths.site
         if site
         else ", ".join(
-            str(out.html or "") + " ".join(map(str, out.ebooks.values()))
-            for out in outputs.values()
+            str(p) for out in outputs.values() for p in [out.html, *out.ebooks.values()] if p
         )
     )
     print(f"publish: {done} ready in {time.monotonic() - started:.1f} s ({', '.join(languages)})")

@@ -87,6 +87,11 @@ class BookEpubBuilder(Epub3Builder):
         # build_content).
         self.guide_titles = {**self.guide_titles, "toc": str(_("Contents"))}
 
+    def get_outdated_docs(self) -> Iterator[str]:
+        # An e-book is written whole, as the PDF is: its pages may have been read again
+        # (a catalogue, translators.toml) by the LaTeX builder that shares its doctrees.
+        yield from self.env.found_docs
+
     def toc_metadata(self, level: int, navpoints: list[Any]) -> dict[str, Any]:
         # Sphinx puts the XML id (epub_uid) into toc.ncx where the identifier
         # itself belongs; EPUBCheck reports NCX-001 when they differ.
