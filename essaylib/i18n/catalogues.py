@@ -315,6 +315,8 @@ def write_templates(paths: BuildPaths, facts: Facts) -> None:
         paths.templates,
         env=paths.environment(),
     )
+    for pot in paths.templates.rglob("*.pot"):
+        sources_from_the_library(pot, paths)
     add_essay_facts(paths)
     for name, msgids, where in (
         (BOOK_DOMAIN, [getattr(facts, k) for k in TRANSLATED_FACTS], "book.toml"),
@@ -328,13 +330,26 @@ def write_templates(paths: BuildPaths, facts: Facts) -> None:
         pot.save(str(paths.templates / f"{name}.pot"))
 
 
+def sources_from_the_library(pot_path: Path, paths: BuildPaths) -> None:
+    """Each passage's source as a path in the library (``docs/a/b.md:12``): Sphinx writes
+    it relative to its output folder, which moves with the build folder, and every
+    catalogue would change with it."""
+    pot = polib.pofile(str(pot_path), wrapwidth=79)
+    for entry in pot:
+        entry.occurrences = [
+            (os.path.relpath(os.path.normpath(paths.templates / where), paths.root), line)
+            for where, line in entry.occurrences
+        ]
+    pot.save(str(pot_path))
+
+
 def add_essay_facts(paths: BuildPaths) -> None:
     """Each essay's summary and topics (its front matter) join its index catalogue, so
     that they are translated like its text."""
     for essay in read_library(paths.docs, paths.root):
         pot_path = paths.templates / essay.folder / "index.pot"
         pot = polib.pofile(str(pot_path), wrapwidth=79)
-        where = f"../../docs/{essay.folder}/index.md"
+        where = os.path.relpath(paths.docs / essay.folder / "index.md", paths.root)
         for key, msgid in [("summary", essay.summary), *(("topics", t) for t in essay.topics)]:
             if pot.find(msgid) is None:
                 pot.append(
