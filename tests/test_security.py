@@ -15,7 +15,7 @@ from pathlib import Path
 import polib
 import pytest
 from bs4 import BeautifulSoup
-from conftest import pdf_text, sphinx_build
+from conftest import ROOT, pdf_text, shared, sphinx_build
 from hostile import BOOK, CANARY, CORPUS, LEFT_OUT, PAGE, SINKS, TITLE
 from skeleton import difference, html_skeleton, tex_skeleton
 from sphinx.testing.util import SphinxTestApp
@@ -26,6 +26,7 @@ from essaylib.model.paths import BuildPaths
 from essaylib.outputs.publish import TEX_ENVIRONMENT
 
 FIRST = ("Hoofdstuk", "XX-Chapter")
+ROOTS = ROOT / "tests" / "roots"
 
 
 @pytest.fixture
@@ -90,12 +91,14 @@ def test_a_remembered_check_never_covers_new_bytes(i18n_book):
     good = po.read_bytes()
     before = po.stat()
     assert compile_catalogues(paths) == []
-    assert list((paths.builddir / "catalogues-checked").glob("*.json"))
+    # one remembered check for each of the book's four catalogues
+    assert len(list((paths.builddir / "catalogues-checked").glob("*.json"))) == 4
     hostile = good.replace(FIRST[1].encode(), b"<b>" + FIRST[1][3:-4].encode() + b"</b>")
     assert len(hostile) == len(good)
     po.write_bytes(hostile)
     os.utime(po, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert compile_catalogues(paths), "a hostile catalogue passed on a remembered check"
+    refused = compile_catalogues(paths)
+    assert [p.path for p in refused] == [po], "a hostile catalogue passed on a remembered check"
     po.write_bytes(good)
     assert compile_catalogues(paths) == []
 
@@ -318,7 +321,13 @@ def test_escaping_holds_behind_the_checkers_back(make_app, i18n_book):
     # The website: every page has exactly the original's elements and attributes.
     original, translated = outputs["nl"]["html"], outputs["xx"]["html"]
     pages = sorted(p.relative_to(original) for p in original.glob("*.html"))
-    assert len(pages) >= 4
+    assert [p.as_posix() for p in pages] == [
+        "genindex.html",
+        "hoofdstuk.html",
+        "index.html",
+        "search.html",
+        "status.html",
+    ]
     for page in pages:
         a = html_skeleton((original / page).read_bytes())
         b = html_skeleton((translated / page).read_bytes())
@@ -390,13 +399,8 @@ def test_template_syntax_in_a_page_is_text(second_layer, i18n_book):
 SECOND_LAYER = [(m, w) for d, _, m, w in CORPUS if d == PAGE and "bomb" not in w]
 
 
-@pytest.fixture(scope="module")
-def second_layer(tmp_path_factory: pytest.TempPathFactory, rootdir: Path) -> Path:
-    """One build for the whole page corpus, compiled behind the checker's back: one page
-    (case-NN.md, "Een zin.") and one catalogue per hostile translation, so that what a
-    case puts into the output is on its own page and each case is judged apart."""
-    Path(CANARY).unlink(missing_ok=True)
-    book = shutil.copytree(rootdir / "test-i18n", tmp_path_factory.mktemp("second") / "book")
+def build_second_layer(folder: Path) -> None:
+    book = shutil.copytree(ROOTS / "test-i18n", folder / "book")
     out = BuildPaths.of(book).compiled_locales / "xx" / "LC_MESSAGES"
     out.mkdir(parents=True)
     for number, (msgstr, _) in enumerate(SECOND_LAYER):
@@ -410,7 +414,15 @@ def second_layer(tmp_path_factory: pytest.TempPathFactory, rootdir: Path) -> Pat
         app.build()
     finally:
         app.cleanup()
-    return Path(app.outdir)
+
+
+@pytest.fixture(scope="module")
+def second_layer(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One build for the whole page corpus, compiled behind the checker's back: one page
+    (case-NN.md, "Een zin.") and one catalogue per hostile translation, so that what a
+    case puts into the output is on its own page and each case is judged apart."""
+    Path(CANARY).unlink(missing_ok=True)
+    return shared(tmp_path_factory, "second-layer", build_second_layer) / "book/_build/html"
 
 
 @pytest.mark.parametrize(
@@ -446,8 +458,6 @@ def test_second_layer_copies_no_file_of_the_machine(second_layer):
 @pytest.mark.parametrize("language", ["fr; touch /tmp/essaylib-canary", "$(id)", "../x", "f r"])
 def test_make_refuses_a_language_that_is_not_a_code(language):
     """LANGUAGE reaches a shell and a path only once make has seen it is a language code."""
-    from conftest import ROOT
-
     Path(CANARY).unlink(missing_ok=True)
     run = subprocess.run(
         ["make", "-n", "new-language", f"LANGUAGE={language}"],
