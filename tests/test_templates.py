@@ -3,7 +3,6 @@ footer block (to leave out the credits), and must change when furo's does."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import furo
@@ -24,4 +23,4 @@ def test_the_footer_copies_furos_related_pages():
         encoding="utf-8"
     )
     assert related_pages(ours) == related_pages(upstream)
-    assert re.search(r'{% extends "!page.html" %}', ours)
+    assert ours.splitlines()[0] == '{% extends "!page.html" %}'

@@ -14,6 +14,9 @@ const browser = await launch();
 const violations = [];
 try {
   const tab = await browser.newPage();
+  // No time limit: a busy machine is slow, never wrong (a page that fails to load throws).
+  tab.setDefaultNavigationTimeout(0);
+  tab.setDefaultTimeout(0);
   for (const page of process.argv.slice(2)) {
     for (const width of WIDTHS) {
       for (const scheme of SCHEMES) {

@@ -8,13 +8,20 @@ const found = [];
 try {
   for (const url of process.argv.slice(2)) {
     const tab = await browser.newPage();
+    // No time limit: a busy machine is slow, never wrong.
+    tab.setDefaultNavigationTimeout(0);
+    tab.setDefaultTimeout(0);
     const errors = [];
-    tab.on("pageerror", (error) => errors.push(String(error.message || error)));
+    const thrown = new Promise((resolve) => tab.on("pageerror", (error) => {
+      errors.push(String(error.message || error));
+      resolve();
+    }));
     await tab.goto(url, { waitUntil: "load" });
-    // The summary is written when the search is done (or never, when it throws).
-    await tab.waitForFunction(
+    // The summary is written when the search is done, or never when it throws: wait for
+    // the one or the other, however long it takes.
+    await Promise.race([thrown, tab.waitForFunction(
       () => (document.querySelector("#search-results p.search-summary")?.innerText || "") !== "",
-      { timeout: 15000 }).catch(() => {});
+      { timeout: 0 })]);
     const status = await tab.evaluate(
       () => document.querySelector("#search-results p.search-summary")?.innerText || "");
     const results = await tab.evaluate(
