@@ -314,3 +314,14 @@ def sphinx_build(
     app.cleanup()  # the next app registers the same nodes afresh
     assert not said, "\n".join(said)
     return Path(app.outdir)
+
+
+@pytest.fixture(autouse=True)
+def catalogues_of_no_earlier_test() -> None:
+    """Sphinx keeps every catalogue it loaded for the process: a test's build must not
+    speak the language of the build an earlier test ran in the same worker."""
+    from essaylib.compat.cpython import forget_compiled_catalogues
+    from essaylib.compat.sphinx_runtime import forget_catalogues_but
+
+    forget_catalogues_but(set())
+    forget_compiled_catalogues()
