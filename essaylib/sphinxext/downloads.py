@@ -36,11 +36,16 @@ class book_downloads(nodes.General, nodes.Element):
     pass
 
 
+def note_ebook_sizes(directive: SphinxDirective) -> None:
+    """The page lists the e-books with their sizes: it is read again when they change."""
+    manifest = directive.config.book_paths.manifest(directive.config.language)
+    if manifest.exists():
+        directive.env.note_dependency(str(manifest))
+
+
 class DownloadsDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
-        manifest = self.config.book_paths.manifest(self.config.language)
-        if manifest.exists():
-            self.env.note_dependency(str(manifest))
+        note_ebook_sizes(self)
         pages.note_page(self.env, pages.DOWNLOADS)
         return [book_downloads()]
 

@@ -34,7 +34,7 @@ from essaylib.model.library import Ebook, Essay, LibraryError, load_library, pub
 from essaylib.model.paths import FEEDS
 from essaylib.sphinxext import WEBSITE_BUILDERS, Context, Doctree, pages
 from essaylib.sphinxext.cover import THUMBNAIL
-from essaylib.sphinxext.downloads import download_links
+from essaylib.sphinxext.downloads import download_links, note_ebook_sizes
 from essaylib.text.escape import fill, latex_text
 
 WORDS_PER_MINUTE = 200  # a calm reading pace, for essays
@@ -132,9 +132,7 @@ class library_topics(nodes.General, nodes.Element):
 
 class LibraryDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
-        manifest = self.config.book_paths.manifest(self.config.language)
-        if manifest.exists():
-            self.env.note_dependency(str(manifest))
+        note_ebook_sizes(self)
         return [library_cards()]
 
 
