@@ -299,7 +299,7 @@ def header(pot: polib.POFile, facts: Facts) -> None:
 
 def write_templates(paths: BuildPaths, facts: Facts) -> None:
     """All .pot files: the sources' (Sphinx's gettext builder), the facts', the chrome's."""
-    shutil.rmtree(paths.templates, ignore_errors=True)
+    shutil.rmtree(paths.pot_templates, ignore_errors=True)
     run(
         sys.executable,
         "-m",
@@ -312,10 +312,10 @@ def write_templates(paths: BuildPaths, facts: Facts) -> None:
         "-d",
         paths.gettext_doctrees,
         paths.docs,
-        paths.templates,
+        paths.pot_templates,
         env=paths.environment(),
     )
-    for pot in paths.templates.rglob("*.pot"):
+    for pot in paths.pot_templates.rglob("*.pot"):
         sources_from_the_library(pot, paths)
     add_essay_facts(paths)
     for name, msgids, where in (
@@ -327,7 +327,7 @@ def write_templates(paths: BuildPaths, facts: Facts) -> None:
         for msgid in msgids:
             if msgid:
                 pot.append(polib.POEntry(msgid=msgid, msgstr="", occurrences=[(where, "")]))
-        pot.save(str(paths.templates / f"{name}.pot"))
+        pot.save(str(paths.pot_templates / f"{name}.pot"))
 
 
 def sources_from_the_library(pot_path: Path, paths: BuildPaths) -> None:
@@ -337,7 +337,7 @@ def sources_from_the_library(pot_path: Path, paths: BuildPaths) -> None:
     pot = polib.pofile(str(pot_path), wrapwidth=79)
     for entry in pot:
         entry.occurrences = [
-            (os.path.relpath(os.path.normpath(paths.templates / where), paths.root), line)
+            (os.path.relpath(os.path.normpath(paths.pot_templates / where), paths.root), line)
             for where, line in entry.occurrences
         ]
     pot.save(str(pot_path))
@@ -347,7 +347,7 @@ def add_essay_facts(paths: BuildPaths) -> None:
     """Each essay's summary and topics (its front matter) join its index catalogue, so
     that they are translated like its text."""
     for essay in read_library(paths.docs, paths.root):
-        pot_path = paths.templates / essay.folder / "index.pot"
+        pot_path = paths.pot_templates / essay.folder / "index.pot"
         pot = polib.pofile(str(pot_path), wrapwidth=79)
         where = os.path.relpath(paths.docs / essay.folder / "index.md", paths.root)
         for key, msgid in [("summary", essay.summary), *(("topics", t) for t in essay.topics)]:
@@ -361,9 +361,9 @@ def add_essay_facts(paths: BuildPaths) -> None:
 
 
 def templates_for(paths: BuildPaths, language: str, facts: Facts) -> list[Path]:
-    pots = sorted(paths.templates.rglob("*.pot"))
+    pots = sorted(paths.pot_templates.rglob("*.pot"))
     if language == facts.source_language:
-        return [p for p in pots if p.stem == CHROME_DOMAIN and p.parent == paths.templates]
+        return [p for p in pots if p.stem == CHROME_DOMAIN and p.parent == paths.pot_templates]
     return pots
 
 
@@ -407,7 +407,7 @@ def update(paths: BuildPaths, languages: list[str]) -> int:
     for language in languages:
         for pot in templates_for(paths, language, facts):
             po = catalogue_dir(paths.locales, language) / pot.relative_to(
-                paths.templates
+                paths.pot_templates
             ).with_suffix(".po")
             state = merge(pot, po, language)
             counts[state] = counts.get(state, 0) + 1
@@ -480,7 +480,7 @@ def tx_config(paths: BuildPaths, facts: Facts, organization: str, project: str) 
         *intl,
         "update-txconfig-resources",
         "--pot-dir",
-        paths.templates,
+        paths.pot_templates,
         "--locale-dir",
         paths.locales.relative_to(paths.root),
         "--transifex-organization-name",
@@ -576,7 +576,7 @@ def main(argv: list[str] | None = None) -> int:
         return update(paths, list(facts.languages))
     if args.command == "templates":
         write_templates(paths, facts)
-        print(f"catalogues: templates in {paths.templates}")
+        print(f"catalogues: templates in {paths.pot_templates}")
         return 0
     if args.command == "tx-config":
         return tx_config(paths, facts, args.organization, args.project)

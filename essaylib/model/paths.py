@@ -50,7 +50,7 @@ class BuildPaths:
     # ... and the checked, compiled ones that Sphinx reads (never a .po file).
     compiled_locales: Path
     # The .pot files that `make po` merges into the catalogues, and their doctrees.
-    templates: Path
+    pot_templates: Path
     gettext_doctrees: Path
     # How far each translation is (read from the catalogues when they are compiled).
     progress: Path
@@ -70,7 +70,7 @@ class BuildPaths:
             docs=docs if docs.is_dir() else root,
             locales=root / "locales",
             compiled_locales=out / "locales",
-            templates=out / "gettext",
+            pot_templates=out / "gettext",
             gettext_doctrees=out / "gettext-doctrees",
             progress=out / "locales" / "progress.json",
             site=out / "site",
