@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -69,14 +70,15 @@ def make_library(
     )
     if count > 1:  # a library of its own, titled and described as one
         toml = target / "book.toml"
-        toml.write_text(
-            toml.read_text(encoding="utf-8")
-            .replace(f'title = "{facts.title}"', f'title = "{library_title}"')
-            .replace(
-                f'description = "{facts.description}"', f'description = "{library_description}"'
-            ),
-            encoding="utf-8",
-        )
+        values = {"title": library_title, "description": library_description}
+        # Each as a TOML basic string (JSON's escapes are TOML's): any words stay one value.
+        lines = [
+            f"{key} = {json.dumps(values[key], ensure_ascii=False)}"
+            if (key := line.partition(" = ")[0]) in values
+            else line
+            for line in toml.read_text(encoding="utf-8").splitlines()
+        ]
+        toml.write_text("\n".join(lines) + "\n", encoding="utf-8")
         for language in facts.translations:
             path = locales / language / "LC_MESSAGES" / "book.po"
             book = polib.pofile(str(path))

@@ -28,7 +28,7 @@ ENGINE = PACKAGE.parent
 CHROME = Path("LC_MESSAGES") / "sphinx.po"
 
 
-def make_library(target: Path, language: str) -> Path:
+def new_library(target: Path, language: str) -> Path:
     """Write a new library into ``target`` (a folder that does not exist or is empty)."""
     words = STARTER / (language if language in STARTERS else "en")
     target.mkdir(parents=True, exist_ok=True)
@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{args.path} is not empty; give a new folder")
     if not (ENGINE / "tools" / "setup.sh").is_file():
         parser.error(f"the engine at {ENGINE} is not a checkout of its repository")
-    make_library(args.path, args.language)
+    new_library(args.path, args.language)
     example = "" if args.language in STARTERS else " (the example essay is in English)"
     print(f"new: a library in {args.path}{example}. Build it with: make -C {args.path}")
     return 0
