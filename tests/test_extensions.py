@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 
 from essaylib.model.facts import LIMITS, FactsError, load_facts
-from essaylib.sphinxext.cover import BACKGROUND, CARD, COVER, draw_cover, font_file
+from essaylib.sphinxext.cover import ACCENT, BACKGROUND, CARD, COVER, INK, draw_cover, font_file
 
 ROOTS = ROOT / "tests" / "roots"
 
@@ -148,7 +148,8 @@ def test_the_longest_title_fits_the_cover_with_one_font_lookup_per_style():
         ink = [image.getpixel((x, y)) for x in range(width) for y in (2, height - 3)]
         ink += [image.getpixel((x, y)) for y in range(height) for x in (2, width - 3)]
         assert set(ink) == {BACKGROUND}, "text outside the frame"
-        assert len(inside.getcolors(maxcolors=1 << 20)) > 2  # the text is there
+        # the text is there, in its ink, and the accent rule under the title
+        assert {INK, ACCENT} <= {colour for _, colour in inside.getcolors(maxcolors=1 << 20)}
     assert font_file.cache_info().misses == 3  # Bold, Italic, Regular: once each
 
 

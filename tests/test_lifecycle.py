@@ -177,7 +177,8 @@ def test_the_website_says_what_waits_since_when_and_by_whom(make_app, translated
     half = cards["essay-c/index.html"]
     assert "Translation in progress, passages still in Dutch: 2." in half.get_text()
     assert not half.select("a.download-epub")
-    assert cards["essay-b/index.html"].select("a.download-epub")
+    downloads = cards["essay-b/index.html"].select("a.download-epub")
+    assert [a["href"] for a in downloads] == ["../downloads/en/the-newest-essay.epub"]
     changed = page(html / "essay-a" / "hoofdstuk.html").select_one(".translation-notice")
     assert changed.get_text() == (
         "The original of this page changed on November 20, 2026. Passages shown in Dutch "

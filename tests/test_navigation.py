@@ -7,6 +7,7 @@ the tree of every page (its output found in each page)."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
 from collections import Counter
@@ -66,15 +67,17 @@ def build_pages(make_app, source: Path, builddir: Path, cached: bool) -> dict[st
     )
     app.build()
     navigation = getattr(app.builder, "cached_navigation", None)
-    if cached:  # it was used, not passed over
-        assert navigation.tree is not None and not navigation.unusable
-        assert len(navigation.tree.by_folder) > 1
-    else:
-        assert navigation is None
     outdir = Path(app.outdir)
-    return {
+    pages = {
         str(p.relative_to(outdir)): p.read_text(encoding="utf-8") for p in outdir.rglob("*.html")
     }
+    if cached:  # it was used, not passed over: once for each folder of pages
+        assert navigation.tree is not None and not navigation.unusable
+        folders = {posixpath.dirname(page) for page in pages}
+        assert set(navigation.tree.by_folder) == folders
+    else:
+        assert navigation is None
+    return pages
 
 
 def furos_own_pages(make_app, source: Path, builddir: Path, spies: Spies) -> dict[str, str]:

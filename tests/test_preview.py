@@ -11,7 +11,7 @@ import polib
 import pytest
 from conftest import copy_book
 
-from essaylib.outputs.preview import Session
+from essaylib.outputs.preview import HUNG, Session
 
 pytestmark = pytest.mark.slow
 
@@ -79,7 +79,7 @@ def test_the_preview_answers_only_its_own_host_and_pages(preview):
     url = f"http://127.0.0.1:{running.port}/index.html"
     request = urllib.request.Request(url, headers={"Host": "evil.example"})
     with pytest.raises(urllib.error.HTTPError) as refused:
-        urllib.request.urlopen(request, timeout=10)
+        urllib.request.urlopen(request, timeout=HUNG)
     assert refused.value.code == 400
     assert "websocket-reload" in running.page("index.html")
     socket_url = f"ws://127.0.0.1:{running.port}/websocket-reload"

@@ -61,6 +61,10 @@ from essaylib.model.manifest import digest
 from essaylib.model.paths import BuildPaths, add_arguments, refuse_tracked_build_files
 from essaylib.model.progress import Progress
 
+# Fewer catalogues to check than this are checked in this process: a fork of a big
+# process (a test run's, the preview's) costs about what checking several does.
+FORK_WORTH = 8
+
 
 def run(*cmd: str | Path, env: dict[str, str] | None = None, cwd: Path | None = None) -> None:
     subprocess.run([str(c) for c in cmd], check=True, env=env, cwd=cwd)
@@ -176,8 +180,11 @@ class CheckedCatalogues:
         todo = [i for i, result in enumerate(results) if result is None]
         check = functools.partial(compile_checked, facts=self.facts, confdir=self.root)
         # Forked workers, so only from a process with no other thread (not the preview's
-        # server, whose edits are one catalogue at a time anyway).
-        workers = min(len(todo), os.cpu_count() or 1) if threading.active_count() == 1 else 1
+        # server, whose edits are one catalogue at a time anyway), and only for enough
+        # catalogues to be worth a fork (one costs about what checking five does).
+        workers = min(len(todo), os.cpu_count() or 1)
+        if threading.active_count() > 1 or len(todo) < FORK_WORTH:
+            workers = 1
         if workers < 2:
             fresh = [check(found[i], contents[i]) for i in todo]
             meanwhile()

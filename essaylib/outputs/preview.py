@@ -259,6 +259,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# How long a Session waits for the preview before it says it hung: never a measure of
+# speed (the benchmark times the preview), only so that a hung preview fails a test rather
+# than hangs it. Far beyond any build a test makes, on any machine however busy.
+HUNG = 600.0
+
+
 class Session:
     """A preview running in its own process, and a browser's reload channel: for the
     tests and the benchmark (how long from a save to the reload)."""
@@ -303,7 +309,7 @@ class Session:
                 time.sleep(0.1)
         return connect(url)
 
-    def wait_for(self, words: str, timeout: float = 120) -> str:
+    def wait_for(self, words: str, timeout: float = HUNG) -> str:
         assert self.process.stdout is not None
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -319,12 +325,12 @@ class Session:
         """Save a file; the seconds until the browser is told to reload."""
         started = time.monotonic()
         path.write_text(text, encoding="utf-8")
-        assert self.reload.recv(timeout=60) == "refresh"
+        assert self.reload.recv(timeout=HUNG) == "refresh"
         return time.monotonic() - started
 
     def page(self, name: str) -> str:
         url = f"http://127.0.0.1:{self.port}/{name}"
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(url, timeout=HUNG) as response:
             return response.read().decode("utf-8")
 
     def stop(self) -> None:
