@@ -156,7 +156,9 @@ def caddy(www: Path, folder: str, work: Path) -> Iterator[str]:
     # The global options a test needs before the shipped file: no admin endpoint (two
     # test runs at once would share its port) and plain HTTP.
     caddyfile.write_text(
-        "{\n\tadmin off\n\tauto_https off\n\tstorage file_system " + str(work / "data") + "\n}\n"
+        "{\n\tadmin off\n\tauto_https off\n\tstorage file_system "
+        + str(work / "data")
+        + "\n}\n"
         + shipped(
             "Caddyfile",
             {
@@ -169,6 +171,11 @@ def caddy(www: Path, folder: str, work: Path) -> Iterator[str]:
     )
     command = [program("caddy"), "run", "--adapter", "caddyfile", "--config", str(caddyfile)]
     # Caddy keeps its state under HOME: the test's folder, not the user's.
-    env = {**os.environ, "HOME": str(work), "XDG_DATA_HOME": str(work), "XDG_CONFIG_HOME": str(work)}
+    env = {
+        **os.environ,
+        "HOME": str(work),
+        "XDG_DATA_HOME": str(work),
+        "XDG_CONFIG_HOME": str(work),
+    }
     with running(command, port, work / "caddy.log", env) as address:
         yield address

@@ -36,6 +36,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 from jinja2 import FileSystemLoader, StrictUndefined
@@ -316,6 +317,13 @@ class Publisher:
         shutil.copy2(staging / languages[0] / "404.html", staging / "404.html")
         if facts.url:
             write_sitemap(staging, facts.url, languages)
+            if not at_domain_root(facts.url):
+                print(
+                    f"publish: {facts.url} is below a folder, where crawlers look for no "
+                    "robots.txt: the domain's own robots.txt needs the line "
+                    f"Sitemap: {facts.url.rstrip('/')}/sitemap.xml",
+                    flush=True,
+                )
         keep_published(staging, site)
 
     def feeds(self, folder: Path, language: str, sizes: dict[str, int]) -> list[Path]:
@@ -508,6 +516,9 @@ def entry_page(editions: list[Edition]) -> str:
             {"code": e.language, "name": language_name(e.language), "title": e.title}
             for e in editions
         ],
+        # Search engines want the alternates' addresses whole; without the url the page
+        # knows only where it is itself.
+        base=url.rstrip("/") + "/" if (url := editions[0].facts.url) else "",
         title=editions[0].title,
         description=editions[0].description,
         codes=[e.language for e in editions],
@@ -542,9 +553,15 @@ def write_sitemap(site: Path, url: str, languages: list[str]) -> None:
             lines.append("  </url>")
     lines.append("</urlset>")
     (site / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (site / "robots.txt").write_text(
-        f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n", encoding="utf-8"
-    )
+    if at_domain_root(url):  # crawlers read /robots.txt only
+        (site / "robots.txt").write_text(
+            f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n", encoding="utf-8"
+        )
+
+
+def at_domain_root(url: str) -> bool:
+    """Whether the site is the whole domain (https://example.org/), not a folder of it."""
+    return urlsplit(url).path.strip("/") == ""
 
 
 def swap_in(staging: Path, site: Path) -> None:
