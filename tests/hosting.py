@@ -1,5 +1,6 @@
-"""The site on a local web server, as a host serves it: from the site's root (the 404
-pages' links are absolute), text compressed with gzip when the browser asks for it."""
+"""The site on a local web server, as a plain static host serves it: from the site's root
+(the 404 pages' links are absolute), text compressed with gzip when the browser asks for
+it. And the shipped host configurations (hosting/) on the real nginx and Caddy."""
 
 from __future__ import annotations
 

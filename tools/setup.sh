@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 base_packages=(python3-venv make gettext latexmk texlive-xetex texlive-fonts-recommended
                fonts-texgyre fontconfig hunspell)
-test_packages=(poppler-utils default-jre-headless chromium nodejs npm jing)
+test_packages=(poppler-utils default-jre-headless chromium nodejs npm jing nginx caddy)
 
 if [ "$(id -u)" -eq 0 ]; then sudo=""
 elif command -v sudo >/dev/null; then sudo="sudo"
