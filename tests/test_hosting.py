@@ -21,7 +21,7 @@ import hosting
 from essaylib.model.facts import load_edition
 from essaylib.model.paths import BuildPaths
 from essaylib.outputs.feeds import ACQUISITION, NAVIGATION
-from essaylib.outputs.publish import entry_page, write_sitemap
+from essaylib.outputs.publish import entry_page, robots_note, write_sitemap
 
 pytestmark = pytest.mark.slow
 
@@ -205,8 +205,9 @@ def landings(visits: list[dict[str, object]]) -> list[dict[str, object]]:
 def test_a_browser_lands_on_its_language_on_every_host(host, www):
     """Chromium, with JavaScript: on nginx and Caddy (their redirect) and on a plain static
     host, which only serves the entry page (its script sends the reader on)."""
-    base, _, site = host
-    with hosting.served(site) as plain:
+    base, folder, _ = host
+    with hosting.served(www[folder]) as plain_host:
+        plain = f"{plain_host}{folder.lstrip('/')}/" if folder else plain_host
         visits = [
             {"url": url, "languages": languages, "javascript": True}
             for url in (base, plain)
@@ -216,11 +217,10 @@ def test_a_browser_lands_on_its_language_on_every_host(host, www):
             (v["url"], v["languages"]): (v["lang"], urlsplit(v["landed"]).path)
             for v in landings(visits)
         }
-    folder = urlsplit(base).path
     expected = {}
     for languages, wanted in ROOT_LANGUAGE.items():
-        expected[(base, languages)] = (wanted, f"{folder}{wanted}/")
-        expected[(plain, languages)] = (wanted, f"/{wanted}/index.html")
+        expected[(base, languages)] = (wanted, f"{folder}/{wanted}/")
+        expected[(plain, languages)] = (wanted, f"{folder}/{wanted}/index.html")
     assert found == expected
 
 
@@ -278,6 +278,10 @@ def test_robots_txt_only_when_the_site_is_the_whole_domain(tmp_path, url, robots
     assert (tmp_path / "sitemap.xml").is_file()
     found = tmp_path / "robots.txt"
     assert (found.read_text(encoding="utf-8") if found.exists() else None) == robots
+    # When there is none, the build says what the domain's robots.txt needs.
+    assert (robots_note(url) is None) == (robots is not None)
+    if robots is None:
+        assert robots_note(url).endswith(f"needs the line Sitemap: {url}sitemap.xml")
 
 
 @pytest.fixture(scope="module")

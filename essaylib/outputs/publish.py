@@ -317,13 +317,8 @@ class Publisher:
         shutil.copy2(staging / languages[0] / "404.html", staging / "404.html")
         if facts.url:
             write_sitemap(staging, facts.url, languages)
-            if not at_domain_root(facts.url):
-                print(
-                    f"publish: {facts.url} is below a folder, where crawlers look for no "
-                    "robots.txt: the domain's own robots.txt needs the line "
-                    f"Sitemap: {facts.url.rstrip('/')}/sitemap.xml",
-                    flush=True,
-                )
+            if note := robots_note(facts.url):
+                print(f"publish: {note}", flush=True)
         keep_published(staging, site)
 
     def feeds(self, folder: Path, language: str, sizes: dict[str, int]) -> list[Path]:
@@ -562,6 +557,17 @@ def write_sitemap(site: Path, url: str, languages: list[str]) -> None:
 def at_domain_root(url: str) -> bool:
     """Whether the site is the whole domain (https://example.org/), not a folder of it."""
     return urlsplit(url).path.strip("/") == ""
+
+
+def robots_note(url: str) -> str | None:
+    """What the host must do for crawlers to find the sitemap of a site below a folder
+    (no robots.txt is written there: crawlers read the domain's /robots.txt only)."""
+    if at_domain_root(url):
+        return None
+    return (
+        f"{url} is below a folder, where crawlers look for no robots.txt: the domain's "
+        f"own robots.txt needs the line Sitemap: {url.rstrip('/')}/sitemap.xml"
+    )
 
 
 def swap_in(staging: Path, site: Path) -> None:
