@@ -14,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -98,6 +99,7 @@ def listening(process: subprocess.Popen[bytes], port: int, log: Path) -> None:
         with socket.socket() as sock:
             if sock.connect_ex(("127.0.0.1", port)) == 0:
                 return
+        time.sleep(0.05)  # a pause between tries, not a limit
     raise AssertionError(log.read_text(encoding="utf-8", errors="replace"))
 
 
