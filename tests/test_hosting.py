@@ -154,12 +154,18 @@ def test_only_a_hashed_stylesheet_or_script_is_kept_for_good(host):
 
 @pytest.mark.parametrize("depth", ["missing.html", "a/b/missing.html"])
 def test_each_language_has_its_own_404_page_at_any_depth(host, depth):
-    base, _, site = host
+    base, folder, site = host
     languages = sorted(p.parent.name for p in site.glob("*/404.html"))
     found = {}
     for language in languages:
         url = f"{base}{language}/{depth}"
         status, headers, body = get(url)
+        # The page as built, its links from the domain's root given the folder, and
+        # nothing else changed (Caddy reads it as a template: no other action ran).
+        built = (site / language / "404.html").read_text(encoding="utf-8")
+        for code in languages:
+            built = built.replace(f'="/{code}/', f'="{folder}/{code}/')
+        assert body.decode() == built, url
         page = BeautifulSoup(body, "html.parser")
         # What the page needs to look right loads from where it is served.
         needs = [urljoin(url, str(s["href"])) for s in page.select("link[rel=stylesheet]")]
