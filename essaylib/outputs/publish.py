@@ -18,6 +18,7 @@ reported, each naming its file and line.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import filecmp
 import functools
 import html
@@ -70,7 +71,7 @@ from essaylib.model.paths import (
     refuse_tracked_build_files,
 )
 from essaylib.outputs import ereaders
-from essaylib.outputs.feeds import FeedSite, write_feeds
+from essaylib.outputs.feeds import FeedSite, epub_modified, write_feeds
 
 STRICT = ["-n", "-W", "--keep-going"]
 FORMATS = ("epub", "pdf", "html")
@@ -242,35 +243,45 @@ class Publisher:
         e-books first, so that its website can list them with their sizes. A format whose
         inputs did not change since it was last built is not built again; after a change
         of the code, Sphinx reads and writes everything again (it cannot know what the
-        code changes)."""
+        code changes). The Kindle and Kobo editions are made beside the PDF (calibre
+        waits on other things than TeX does), and are ready before the website."""
         built = self.built(language)
         steps = self.paths.steps()
         code = digest(self.paths.code())
         read_afresh = False
-        for kind in [f for f in FORMATS if f in formats]:  # the e-books first
-            if kind == "html":
-                # The e-books' sizes, for the website's downloads lists and the catalogue.
-                write_manifest(
-                    self.paths.manifest(language),
-                    {k: v for k, v in built.ebooks.items() if v.exists()},
-                )
-            step = f"{language}/{kind}"
-            made_of = {"inputs": inputs(self.paths, language, kind, self.options), "code": code}
-            changed = steps.changed(step, **made_of)
-            outputs = [
-                p for p in built.files() if p.suffix == f".{kind}" and p.parent.name != "kobo"
-            ]
-            if not changed and all(p.exists() for p in outputs):
-                print(f"publish: {language} {kind} unchanged", flush=True)
-            else:
-                again = []
-                if "code" in changed:
-                    again = ["-a"] if read_afresh else ["-E"]
-                    read_afresh = True
-                getattr(self, kind)(language, again)
-                steps.record(step, **made_of)
-            if kind == "epub":
-                self.editions(language, code)
+        editions: concurrent.futures.Future[None] | None = None
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as beside:
+            for kind in [f for f in FORMATS if f in formats]:  # the e-books first
+                if kind == "html":
+                    if editions is not None:
+                        editions.result()  # raises what the editions raised
+                    # The e-books' sizes, for the website's downloads lists and the catalogue.
+                    write_manifest(
+                        self.paths.manifest(language),
+                        {k: v for k, v in built.ebooks.items() if v.exists()},
+                    )
+                step = f"{language}/{kind}"
+                made_of = {
+                    "inputs": inputs(self.paths, language, kind, self.options),
+                    "code": code,
+                }
+                changed = steps.changed(step, **made_of)
+                outputs = [
+                    p for p in built.files() if p.suffix == f".{kind}" and p.parent.name != "kobo"
+                ]
+                if not changed and all(p.exists() for p in outputs):
+                    print(f"publish: {language} {kind} unchanged", flush=True)
+                else:
+                    again = []
+                    if "code" in changed:
+                        again = ["-a"] if read_afresh else ["-E"]
+                        read_afresh = True
+                    getattr(self, kind)(language, again)
+                    steps.record(step, **made_of)
+                if kind == "epub":
+                    editions = beside.submit(self.editions, language, code)
+            if editions is not None:
+                editions.result()
         return built.only(formats)
 
     def editions(self, language: str, code: str) -> None:
@@ -369,6 +380,10 @@ class Publisher:
         edition = self.edition(language)
         essays, books = load_library(self.paths, edition)
         words = chrome_words(self.paths.compiled_locales, language)
+        epubs = {
+            book.uid: self.paths.language(language) / "epub" / f"{book.basename}.epub"
+            for book in books
+        }
         return write_feeds(
             folder,
             FeedSite(
@@ -378,6 +393,7 @@ class Publisher:
                 sizes,
                 words,
                 page_of=lambda docname: f"{docname}.html",
+                modified={uid: epub_modified(epub) for uid, epub in epubs.items() if epub.exists()},
             ),
         )
 
