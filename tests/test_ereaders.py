@@ -67,12 +67,29 @@ def test_every_ebook_has_a_kindle_edition_calibre_reads_as_the_epub(library_buil
         )
 
 
-def test_the_kindle_edition_of_one_epub_is_always_the_same_file(library_build, tmp_path):
+def calibre_text(azw3: Path, home: Path) -> str:
+    """An AZW3's text, as calibre reads it back."""
+    text = home / f"{azw3.stem}.txt"
+    env = ereaders.calibre_environment(home)
+    subprocess.run(
+        ["ebook-convert", str(azw3), str(text)], check=True, capture_output=True, env=env
+    )
+    return text.read_text(encoding="utf-8")
+
+
+def test_two_kindle_editions_of_one_epub_hold_the_same(library_build, tmp_path):
+    """calibre 6.13 is not byte for byte reproducible (outputs.ereaders says why): two
+    conversions of one EPUB hold the same metadata and the same text, and the headers
+    it dated and numbered at random are the build's."""
     language, ebook = ebooks(library_build)[1]
-    epub = site_file(library_build, language, ebook, "epub")
+    built = site_file(library_build, language, ebook, "azw3")
     again = tmp_path / "again.azw3"
-    ereaders.kindle(epub, again, tmp_path / "calibre", EPOCH)
-    assert again.read_bytes() == site_file(library_build, language, ebook, "azw3").read_bytes()
+    ereaders.kindle(site_file(library_build, language, ebook, "epub"), again, tmp_path / "c", EPOCH)
+    assert ebook_meta(again, tmp_path) == ebook_meta(built, tmp_path)
+    assert calibre_text(again, tmp_path) == calibre_text(built, tmp_path)
+    headers = [f.read_bytes()[: ereaders.PDB_DATES + 8] for f in (again, built)]
+    assert headers[0] == headers[1]
+    assert headers[0][ereaders.PDB_DATES :] == int(EPOCH).to_bytes(4, "big") * 2
 
 
 def test_a_failed_conversion_names_the_ebook(library_build, tmp_path):
@@ -126,7 +143,6 @@ def test_the_downloads_page_lists_the_editions_with_their_sizes(library_build):
             file = site_file(library_build, language, ebook, kind)
             [link] = soup.select(f'a.download-{css}[href$="/{file.name}"]')
             assert link.get_text() == f"{label} ({file_size(file.stat().st_size, language)})"
-            assert link["download"] == file.name
 
 
 def test_the_catalogue_offers_the_editions_with_their_types_and_sizes(library_build):

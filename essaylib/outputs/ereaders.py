@@ -6,10 +6,14 @@
   build folder (no user plugin, no preference of the machine's), within a time limit.
   It keeps the EPUB's identifier: calibre adds a random UUID of its own to every
   conversion and writes it as the book's ASIN; given the EPUB's UUID in an OPF
-  (``--from-opf``) it writes that one instead. Its two other sources of chance, the
-  Palm database's dates and the MOBI header's random ID, are set from the build's date
-  and the identifier (see reproducible), and Python's hash seed is fixed: two builds of
-  one EPUB give the same bytes.
+  (``--from-opf``) it writes that one instead. Its run's date in the Palm database
+  header and the MOBI header's random ID are set from the build's date and the
+  identifier (see reproducible), and Python's hash seed is fixed. Even so calibre 6.13
+  is not byte for byte reproducible: its book's manifest is a set of objects hashed by
+  their address, and the KF8 writer numbers the stylesheets (kindle:flow:N) in that
+  set's order, which changes from run to run. Two conversions of one EPUB hold the same
+  metadata and text, in a few orders; the edition is made again only when its EPUB
+  changed (publish.Publisher.editions), so the published file does not move otherwise.
 - Kobo: a KEPUB, the EPUB with Kobo's markup: each sentence of the text in a
   ``<span class="koboSpan" id="kobo.P.S">`` (paragraph P, sentence S; Kobo's reader
   keeps highlights, notes and the reading position by them) and the body's content in
@@ -133,6 +137,7 @@ def kindle(epub: Path, out: Path, home: Path, epoch: str | None) -> None:
     try:
         run = subprocess.run(
             command,
+            stdin=subprocess.DEVNULL,
             capture_output=True,
             text=True,
             env=calibre_environment(home),
