@@ -100,7 +100,8 @@ def network_namespace() -> list[str]:
 def calibre_environment(home: Path) -> dict[str, str]:
     """calibre's environment: its own HOME and configuration (no plugin of the machine's
     user), no display, a fixed hash seed (calibre's output follows the order of its
-    sets), and every proxy leading to a closed port."""
+    sets), and every proxy leading to a closed port. Its temporary folder is made."""
+    (home / "tmp").mkdir(parents=True, exist_ok=True)
     keep = ("PATH", "LANG", "LC_ALL", "SOURCE_DATE_EPOCH", "TZ")
     nowhere = "http://127.0.0.1:9"
     return {
@@ -119,7 +120,7 @@ def kindle(epub: Path, out: Path, home: Path, epoch: str | None) -> None:
     """The AZW3 of an EPUB, by calibre, into out (ConversionFailed naming the e-book)."""
     epub, out, home = epub.resolve(), out.resolve(), home.resolve()  # calibre runs in home
     identifier = epub_identifier(epub)
-    (home / "tmp").mkdir(parents=True, exist_ok=True)
+    home.mkdir(parents=True, exist_ok=True)
     opf = home / f"{out.stem}.identifier.opf"
     opf.write_text(identifier_opf(identifier), encoding="utf-8")
     out.parent.mkdir(parents=True, exist_ok=True)
