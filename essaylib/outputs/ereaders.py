@@ -18,7 +18,7 @@
   ``<span class="koboSpan" id="kobo.P.S">`` (paragraph P, sentence S; Kobo's reader
   keeps highlights, notes and the reading position by them) and the body's content in
   the ``book-columns``/``book-inner`` divs its reader lays out, as kepubify writes
-  them. Our own few lines, not the ``standardebooks`` package: see kepub.
+  them. Our own few lines, not the ``standardebooks`` package (why: at "Kobo" below).
 """
 
 from __future__ import annotations
