@@ -186,6 +186,11 @@ class Book:
     def pdf_of(self, ebook: Ebook) -> Path:
         return self.site / download_path(self.language, ebook, "pdf")
 
+    def editions_of(self, ebook: Ebook) -> dict[str, Path]:
+        """An e-book's files in the site, by their name's ending: EPUB, PDF, Kindle, Kobo."""
+        kinds = ("epub", "pdf", "azw3", "kepub.epub")
+        return {kind: self.site / download_path(self.language, ebook, kind) for kind in kinds}
+
     def latex_log_of(self, ebook: Ebook) -> Path:
         return self.latex_dir / f"{ebook.basename}.log"
 

@@ -139,6 +139,11 @@ def test_a_rebuild_remakes_exactly_what_depends_on_what_changed(tmp_path, monkey
         f"cover/nl/{kind}-slapen.png" for kind in ("cover", "thumb", "card")
     }
     assert epubs_zipped(written, "nl") == {SLAPEN}
+    # Its Kindle and Kobo editions alone are made again, from its new EPUB.
+    assert under(written, "nl/kindle/", "nl/kobo/") == {
+        f"nl/kindle/{SLAPEN}.azw3",
+        f"nl/kobo/{SLAPEN}.kepub.epub",
+    }
 
     # A catalogue: its language only; its page (and the status page) read again, its
     # check alone run again.

@@ -25,6 +25,7 @@ SCHEMA = ROOT / "tests" / "data" / "schema" / "opds.rnc"
 NEWEST_FIRST = ["Het nieuwste essay", "Een essay zonder onderwerp", "Het eerste essay"]
 OPF = "{http://www.idpf.org/2007/opf}"
 DC = "{http://purl.org/dc/elements/1.1/}"
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture
@@ -110,7 +111,11 @@ def test_the_home_page_shows_a_card_per_essay_newest_first(make_app, library):
     assert downloads == [
         "../downloads/nl/het-nieuwste-essay.epub",
         "../downloads/nl/het-nieuwste-essay.pdf",
+        "../downloads/nl/het-nieuwste-essay.azw3",
+        "../downloads/nl/het-nieuwste-essay.kepub.epub",
     ]
+    labels = [a.get_text() for a in newest.select(".library-card-downloads a")]
+    assert labels == ["EPUB", "PDF", "Kindle", "Kobo"]  # no sizes: no e-book was built
     collection = home.select_one(".library-collection")
     assert "een-kleine-bibliotheek.epub" in collection.a["href"]
     essay = BeautifulSoup(
@@ -229,8 +234,14 @@ def size_of(ebook: str) -> int:
     return 1000 + sum(map(ord, ebook))
 
 
+KINDS = ("epub", "pdf", "azw3", "kepub.epub")
+# When the newest essay's edition was made (its EPUB's dcterms:modified).
+EDITION_MADE = datetime.datetime(2026, 7, 1, 12, 30, tzinfo=datetime.UTC)
+
+
 def feeds_of(library: Path, url: str = "") -> dict[str, Path]:
-    """The feeds of the small library, written as the publisher writes them."""
+    """The feeds of the small library, written as the publisher writes them; the newest
+    essay's edition made after its essay's date (a corrected edition)."""
     if url:
         toml = library / "book.toml"
         toml.write_text(toml.read_text(encoding="utf-8") + f'url = "{url}"\n', encoding="utf-8")
@@ -240,7 +251,7 @@ def feeds_of(library: Path, url: str = "") -> dict[str, Path]:
     sizes = {
         name: size_of(name)
         for b in books
-        for name in (f"downloads/nl/{b.basename}.epub", f"downloads/nl/{b.basename}.pdf")
+        for name in (f"downloads/nl/{b.basename}.{kind}" for kind in KINDS)
     }
     folder = library / "site" / "nl"
     folder.mkdir(parents=True)
@@ -251,6 +262,7 @@ def feeds_of(library: Path, url: str = "") -> dict[str, Path]:
         sizes,
         chrome_words(paths.compiled_locales, "nl"),
         lambda d: f"{d}.html",
+        modified={b.uid: EDITION_MADE for b in books if b.root == "essay-b/index"},
     )
     write_feeds(folder, site)
     return {kind: folder / name for kind, name in FEEDS.items()}
@@ -294,10 +306,58 @@ def test_the_catalogue_offers_each_ebook_with_its_files(library):
         "https://boeken.example/bibliotheek/downloads/nl/het-nieuwste-essay.epub"
     )
     assert links["application/pdf"].length == str(size_of("downloads/nl/het-nieuwste-essay.pdf"))
+    for kind, media_type in (
+        ("azw3", "application/x-mobi8-ebook"),
+        ("kepub.epub", "application/kepub+zip"),
+    ):
+        path = f"downloads/nl/het-nieuwste-essay.{kind}"
+        assert links[media_type].href == f"https://boeken.example/bibliotheek/{path}"
+        assert links[media_type].length == str(size_of(path))
     images = {link.rel for link in newest.links if "image" in link.rel}
     assert images == {"http://opds-spec.org/image", "http://opds-spec.org/image/thumbnail"}
     root = feedparser.parse(feeds["opds"])
     assert root.entries[0].links[0].type.endswith("kind=acquisition")
+
+
+def test_each_catalogue_entry_has_its_dates_and_topics(library):
+    """published: the essay's date; updated: when its edition was made (an app tells a
+    corrected edition by it); its topics as categories, the library's all of them."""
+    feed = ElementTree.parse(feeds_of(library)["opds-all"]).getroot()
+    entries = {e.findtext(f"{ATOM}title"): e for e in feed.iter(f"{ATOM}entry")}
+
+    def dates(title: str) -> tuple[str | None, str | None]:
+        return entries[title].findtext(f"{ATOM}published"), entries[title].findtext(
+            f"{ATOM}updated"
+        )
+
+    def topics(title: str) -> list[tuple[str | None, str | None]]:
+        return [(c.get("term"), c.get("label")) for c in entries[title].iter(f"{ATOM}category")]
+
+    assert dates("Het nieuwste essay") == ("2026-06-15T00:00:00+00:00", "2026-07-01T12:30:00+00:00")
+    assert topics("Het nieuwste essay") == [("Ouderschap", "Ouderschap"), ("Relaties", "Relaties")]
+    # no date of its edition: its essay's
+    assert dates("Het eerste essay") == ("2025-03-01T00:00:00+00:00", "2025-03-01T00:00:00+00:00")
+    assert topics("Een essay zonder onderwerp") == []
+    assert [term for term, _ in topics("Een kleine bibliotheek")] == ["Ouderschap", "Relaties"]
+
+
+def test_a_topic_lands_in_the_catalogue_as_text(library):
+    """A topic is a translator's words: in a category's attributes it is escaped, and the
+    catalogue is still valid (the library refuses " < > in a topic, not & or ')."""
+    hostile = "Ouders & 'kinderen' &amp"
+    essay = library / "essay-b" / "index.md"
+    text = essay.read_text(encoding="utf-8")
+    quoted = "'" + hostile.replace("'", "''") + "'"
+    essay.write_text(text.replace("[Ouderschap, Relaties]", f"[{quoted}]"), encoding="utf-8")
+    feeds = feeds_of(library)
+    assert (
+        jing(feeds["opds-all"]).returncode,
+        len(feedparser.parse(feeds["opds-all"]).entries),
+    ) == (0, 4)
+    newest = next(
+        e for e in feedparser.parse(feeds["opds-all"]).entries if e.title == NEWEST_FIRST[0]
+    )
+    assert [(t.term, t.label) for t in newest.tags] == [(hostile, hostile)]
 
 
 def test_the_schema_rejects_a_feed_it_should(library):

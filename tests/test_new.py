@@ -55,12 +55,12 @@ def test_a_new_library_builds_with_make(
     run = subprocess.run(["make", "-C", str(library)], capture_output=True, text=True, env=env)
     assert run.returncode == 0, run.stdout + run.stderr
     site = tmp_path / "build" / "site"
+    [pdf] = (site / "downloads" / language).glob("*.pdf")
     page = BeautifulSoup((site / language / "index.html").read_text(), "html.parser")
     assert page.html["lang"] == language.replace("_", "-")
     cards = page.select(".library-card .library-card-title")
     assert [card.get_text(strip=True) for card in cards] == [essay]
-    [epub] = (site / "downloads" / language).glob("*.epub")
-    [pdf] = (site / "downloads" / language).glob("*.pdf")
+    epub = site / "downloads" / language / f"{pdf.stem}.epub"
     assert pdf.read_bytes().startswith(b"%PDF")
     with zipfile.ZipFile(epub) as book:
         assert book.read("mimetype") == b"application/epub+zip"

@@ -5,7 +5,8 @@ asserts nothing. Works on copies in a temporary folder: the real _build is left 
 
   book      today's book: a clean build, a second build with nothing changed, a build after
             one paragraph changed; and the nine builders (3 languages x HTML, EPUB, PDF) run
-            one after another, each from nothing, as the baseline
+            one after another, each from nothing, as the baseline; what the Kindle and Kobo
+            editions took in the clean build and after the paragraph
   library   libraries of 1, 10 and 50 copies of the essay (essaylib.cli.generate), each
             language built alone: time per page of its website and e-books, and the ratios
   changes   in the 10-essay library: a second build, one paragraph of one essay changed
@@ -52,6 +53,9 @@ PARAGRAPH = "Daarom zeggen wij:"
 # The generated libraries' title and description, in the book's language.
 LIBRARY = ("Essays voor ouders", "Essays voor ouders over relaties, opvoeden en het hele gezin.")
 STEP = re.compile(r"^publish: (\w+) (\w+) ([\d.]+) s, cpu [\d.]+ s$", re.M)
+# A Kindle or Kobo edition of one e-book: language, kindle/kobo, e-book, seconds, CPU.
+EDITION = re.compile(r"^publish: (\w+) (kindle|kobo) (\S+) ([\d.]+) s, cpu ([\d.]+) s$", re.M)
+EDITIONS: list[list[tuple[str, str, float, float]]] = []  # what each publish() made
 
 
 def publish(book: Path, *options: str) -> tuple[float, list[tuple[str, str, float]]]:
@@ -65,7 +69,22 @@ def publish(book: Path, *options: str) -> tuple[float, list[tuple[str, str, floa
         env={"SOURCE_DATE_EPOCH": "1764100000", **dict(os.environ)},
     )
     seconds = time.perf_counter() - started
+    EDITIONS.append([(m[2], m[3], float(m[4]), float(m[5])) for m in EDITION.finditer(run.stdout)])
     return seconds, [(m[1], m[2], float(m[3])) for m in STEP.finditer(run.stdout)]
+
+
+def editions_made(runs: list[list[tuple[str, str, float, float]]]) -> str:
+    """What the Kindle and Kobo editions took in these builds (medians over the runs):
+    how many, their seconds and CPU seconds, summed over the e-books. They are made
+    beside the PDF, so their seconds overlap TeX's rather than add to the build's."""
+    found = []
+    for kind in ("kindle", "kobo"):
+        made = [[e for e in run if e[0] == kind] for run in runs]
+        count = statistics.median(len(m) for m in made)
+        wall = statistics.median(sum(e[2] for e in m) for m in made)
+        cpu = statistics.median(sum(e[3] for e in m) for m in made)
+        found.append(f"{kind} {count:.0f} made, {wall:.1f} s, cpu {cpu:.1f} s")
+    return "; ".join(found)
 
 
 def show(name: str, seconds: list[float], note: str = "") -> float:
@@ -131,12 +150,15 @@ def nine_builders(book: Path, out: Path) -> float:
 def section_book(tmp: Path, runs: int) -> None:
     print("book: today's book, every language, HTML, EPUB and PDF")
     clean, again, paragraph, baseline = [], [], [], []
+    clean_editions, paragraph_editions = [], []
     for run in range(runs):
         book = copy_sources(ROOT, tmp / f"book-{run}")
         clean.append(publish(book)[0])
+        clean_editions.append(EDITIONS[-1])
         again.append(publish(book)[0])
         edit_paragraph(book, run)
         paragraph.append(publish(book)[0])
+        paragraph_editions.append(EDITIONS[-1])
         baseline.append(nine_builders(book, tmp / f"nine-{run}"))
     c = show("clean build", clean)
     show("second build, nothing changed", again)
@@ -145,6 +167,8 @@ def section_book(tmp: Path, runs: int) -> None:
     )
     b = show("nine builders one after another", baseline)
     print(f"  ratio clean / nine builders = {c / b:.2f}   one paragraph / clean = {p / c:.2f}")
+    print(f"  Kindle and Kobo editions, clean build: {editions_made(clean_editions)}")
+    print(f"  Kindle and Kobo editions, one paragraph: {editions_made(paragraph_editions)}")
 
 
 def pages_of(html: Path) -> int:
@@ -199,6 +223,7 @@ def section_ebooks(tmp: Path) -> None:
     edit_paragraph(book, 1)
     changed_at = time.time()
     paragraph, steps = publish(book)
+    print(f"  Kindle and Kobo editions after one paragraph: {editions_made(EDITIONS[-1:])}")
     made = [p for p in (book / "_build").glob("*/*/*.*") if p.suffix in (".epub", ".pdf")]
     remade = [p for p in made if p.stat().st_mtime > changed_at]
     print(
@@ -352,7 +377,7 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1, 10, 50])
     parser.add_argument("--skip-library", action="store_true")
     parser.add_argument("--saves", type=int, default=10, help="preview: saves to time")
-    alone = {"hostile": section_hostile, "suite": section_suite}
+    alone = {"book": section_book, "hostile": section_hostile, "suite": section_suite}
     parser.add_argument("--only", choices=sorted(alone), help="one section alone")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:

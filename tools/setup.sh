@@ -13,7 +13,7 @@ for library in "${@:2}"; do libraries+=("$(cd "$library" && pwd)"); done
 cd "$(dirname "$0")/.."
 
 base_packages=(python3-venv make gettext latexmk texlive-xetex texlive-fonts-recommended
-               fonts-texgyre fontconfig hunspell)
+               fonts-texgyre fontconfig hunspell calibre)
 test_packages=(poppler-utils default-jre-headless chromium nodejs npm jing nginx caddy)
 
 if [ "$(id -u)" -eq 0 ]; then sudo=""

@@ -2,20 +2,23 @@
 
 - ``feed.atom``: an Atom feed (RFC 4287) of the essays, newest first, written by feedgen;
 - ``opds.xml`` and ``opds-all.xml``: an OPDS 1.2 catalogue for e-reader apps, its
-  navigation root and its acquisition feed (each e-book with its EPUB and PDF, their
-  sizes, cover and thumbnail). feedgen allows only Atom's own link relations, not
+  navigation root and its acquisition feed (each e-book with its EPUB, PDF, Kindle and
+  Kobo editions, their sizes, cover and thumbnail, its essay's date, its edition's date
+  and its topics). feedgen allows only Atom's own link relations, not
   OPDS's acquisition and image relations, so these are written with ElementTree.
 
 Links are absolute when book.toml has the site's ``url``, else relative to the feed.
-Every date comes from the essays' front matter: two builds give the same bytes.
+Every date comes from the essays' front matter or the EPUBs (whose date is the build's
+SOURCE_DATE_EPOCH): two builds give the same bytes.
 """
 
 from __future__ import annotations
 
 import datetime
 import uuid
+import zipfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -31,7 +34,16 @@ OPDS_NS = "http://opds-spec.org/2010/catalog"
 CATALOGUE = "application/atom+xml;profile=opds-catalog"
 ACQUISITION = f"{CATALOGUE};kind=acquisition"
 NAVIGATION = f"{CATALOGUE};kind=navigation"
-MEDIA_TYPES = {"epub": "application/epub+zip", "pdf": "application/pdf"}
+# Each file of an e-book by its name's ending. AZW3 as calibre's content server (the
+# OPDS server most e-reader apps are tried with) types it: application/vnd.amazon.ebook
+# is registered for Amazon's formats at large, older MOBI files among them, and an app
+# may name a file of that type .azw. KEPUB as Kobo's apps and kepubify type it.
+MEDIA_TYPES = {
+    "epub": "application/epub+zip",
+    "pdf": "application/pdf",
+    "azw3": "application/x-mobi8-ebook",
+    "kepub.epub": "application/kepub+zip",
+}
 
 
 @dataclass(frozen=True)
@@ -44,6 +56,9 @@ class FeedSite:
     sizes: Mapping[str, int]  # {"downloads/<lang>/<file>": bytes}
     words: Callable[[str], str]  # the chrome's words in this language
     page_of: Callable[[str], str]  # docname -> its page, from the language's root
+    # When each edition was made, by e-book uid: its EPUB's dcterms:modified (an app
+    # tells a corrected edition by it); an e-book without one is dated by its essay.
+    modified: Mapping[str, datetime.datetime] = field(default_factory=dict)
 
     @property
     def language(self) -> str:
@@ -151,9 +166,10 @@ def opds_acquisition(site: FeedSite) -> bytes:
         entry = _element(feed, f"{{{ATOM_NS}}}entry")
         _element(entry, f"{{{ATOM_NS}}}title", book.title)
         _element(entry, f"{{{ATOM_NS}}}id", book.uid)
-        _element(
-            entry, f"{{{ATOM_NS}}}updated", moment(book.date or site.updated().date()).isoformat()
-        )
+        published = moment(book.date or site.updated().date())
+        updated = site.modified.get(book.uid, published)
+        _element(entry, f"{{{ATOM_NS}}}updated", updated.isoformat())
+        _element(entry, f"{{{ATOM_NS}}}published", published.isoformat())
         author = _element(entry, f"{{{ATOM_NS}}}author")
         _element(author, f"{{{ATOM_NS}}}name", site.edition.credited_author)
         _element(entry, f"{{{DC_NS}}}language", site.language)
@@ -162,6 +178,8 @@ def opds_acquisition(site: FeedSite) -> bytes:
             _element(entry, f"{{{DC_NS}}}issued", book.date.isoformat())
         if book.description:
             _element(entry, f"{{{ATOM_NS}}}summary", book.description, type="text")
+        for topic in topics_of(book, site.essays):  # ElementTree escapes each attribute
+            _element(entry, f"{{{ATOM_NS}}}category", term=topic, label=topic)
         for kind, media_type in MEDIA_TYPES.items():
             path = f"downloads/{site.language}/{book.basename}.{kind}"
             link = {
@@ -198,6 +216,24 @@ def opds_acquisition(site: FeedSite) -> bytes:
             href=site.base + site.page_of(book.root),
         )
     return _serialize(feed)
+
+
+def topics_of(book: Ebook, essays: tuple[Essay, ...]) -> list[str]:
+    """An e-book's topics: its essay's, or, for the library, every essay's, each once."""
+    held = essays if book.is_collection else [e for e in essays if e.docname == book.root]
+    return list(dict.fromkeys(topic for essay in held for topic in essay.topics))
+
+
+def epub_modified(epub: Path) -> datetime.datetime:
+    """When an EPUB was made, as it says itself (dcterms:modified in its package)."""
+    with zipfile.ZipFile(epub) as book:
+        container = ET.fromstring(book.read("META-INF/container.xml"))
+        rootfile = next(e for e in container.iter() if e.tag.endswith("rootfile"))
+        package = ET.fromstring(book.read(rootfile.attrib["full-path"]))
+    for meta in package.iter("{http://www.idpf.org/2007/opf}meta"):
+        if meta.get("property") == "dcterms:modified" and meta.text:
+            return datetime.datetime.fromisoformat(meta.text.strip())
+    raise ValueError(f"{epub} has no dcterms:modified")
 
 
 def _serialize(feed: ET.Element) -> bytes:

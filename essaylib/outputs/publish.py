@@ -18,6 +18,7 @@ reported, each naming its file and line.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import filecmp
 import functools
 import html
@@ -70,10 +71,22 @@ from essaylib.model.paths import (
     files_under,
     refuse_tracked_build_files,
 )
-from essaylib.outputs.feeds import FeedSite, write_feeds
+from essaylib.outputs import ereaders
+from essaylib.outputs.feeds import FeedSite, epub_modified, write_feeds
 
 STRICT = ["-n", "-W", "--keep-going"]
 FORMATS = ("epub", "pdf", "html")
+# The Kindle and Kobo editions are made from the EPUB: they come with it.
+EDITIONS = {ereaders.KINDLE: "kindle", ereaders.KOBO: "kobo"}
+
+
+def format_of(path: Path) -> str:
+    """The format (of FORMATS) that makes a file of the site's downloads."""
+    if path.name.endswith(ereaders.KOBO) or path.suffix == f".{ereaders.KINDLE}":
+        return "epub"
+    return path.suffix[1:]
+
+
 # TeX may not run programs, nor read or write a file outside the folder it runs in
 # (kpathsea's paranoid mode): a string that slipped past every escape still cannot
 # read /etc/passwd into the PDF.
@@ -220,6 +233,10 @@ class Publisher:
         for book in self.ebooks(language):
             ebooks[download_path(language, book, "epub")] = out / "epub" / f"{book.basename}.epub"
             ebooks[download_path(language, book, "pdf")] = out / "latex" / f"{book.basename}.pdf"
+            for kind, folder in EDITIONS.items():
+                ebooks[download_path(language, book, kind)] = (
+                    out / folder / f"{book.basename}.{kind}"
+                )
         return Built(html=out / "html", ebooks=ebooks, manifest=self.paths.manifest(language))
 
     def build_language(self, language: str, formats: list[str]) -> Built:
@@ -227,32 +244,73 @@ class Publisher:
         e-books first, so that its website can list them with their sizes. A format whose
         inputs did not change since it was last built is not built again; after a change
         of the code, Sphinx reads and writes everything again (it cannot know what the
-        code changes)."""
+        code changes). The Kindle and Kobo editions are made beside the PDF (calibre
+        waits on other things than TeX does), and are ready before the website."""
         built = self.built(language)
         steps = self.paths.steps()
         code = digest(self.paths.code())
         read_afresh = False
-        for kind in [f for f in FORMATS if f in formats]:  # the e-books first
-            if kind == "html":
-                # The e-books' sizes, for the website's downloads lists and the catalogue.
-                write_manifest(
-                    self.paths.manifest(language),
-                    {k: v for k, v in built.ebooks.items() if v.exists()},
-                )
-            step = f"{language}/{kind}"
-            made_of = {"inputs": inputs(self.paths, language, kind, self.options), "code": code}
-            changed = steps.changed(step, **made_of)
-            outputs = [p for p in built.files() if p.suffix == f".{kind}"]
-            if not changed and all(p.exists() for p in outputs):
-                print(f"publish: {language} {kind} unchanged", flush=True)
-                continue
-            again = []
-            if "code" in changed:
-                again = ["-a"] if read_afresh else ["-E"]
-                read_afresh = True
-            getattr(self, kind)(language, again)
-            steps.record(step, **made_of)
+        editions: concurrent.futures.Future[None] | None = None
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as beside:
+            for kind in [f for f in FORMATS if f in formats]:  # the e-books first
+                if kind == "html":
+                    if editions is not None:
+                        editions.result()  # raises what the editions raised
+                    # The e-books' sizes, for the website's downloads lists and the catalogue.
+                    write_manifest(
+                        self.paths.manifest(language),
+                        {k: v for k, v in built.ebooks.items() if v.exists()},
+                    )
+                step = f"{language}/{kind}"
+                made_of = {
+                    "inputs": inputs(self.paths, language, kind, self.options),
+                    "code": code,
+                }
+                changed = steps.changed(step, **made_of)
+                outputs = [
+                    p for p in built.files() if p.suffix == f".{kind}" and p.parent.name != "kobo"
+                ]
+                if not changed and all(p.exists() for p in outputs):
+                    print(f"publish: {language} {kind} unchanged", flush=True)
+                else:
+                    again = []
+                    if "code" in changed:
+                        again = ["-a"] if read_afresh else ["-E"]
+                        read_afresh = True
+                    getattr(self, kind)(language, again)
+                    steps.record(step, **made_of)
+                if kind == "epub":
+                    editions = beside.submit(self.editions, language, code)
+            if editions is not None:
+                editions.result()
         return built.only(formats)
+
+    def editions(self, language: str, code: str) -> None:
+        """The Kindle and Kobo editions of each EPUB of one language, each made again
+        only when its EPUB (or the code, or the build's date) changed."""
+        steps = self.paths.steps()
+        out = self.paths.language(language)
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        for book in self.ebooks(language):
+            epub = out / "epub" / f"{book.basename}.epub"
+            made_of = {"epub": digest([epub]), "code": code, "date": digest((), epoch)}
+            for kind, folder in EDITIONS.items():
+                edition = out / folder / f"{book.basename}.{kind}"
+                name = f"{language}/{folder}/{book.basename}"
+                if not steps.changed(name, **made_of) and edition.exists():
+                    continue
+                started = clock()
+                try:
+                    if kind == ereaders.KINDLE:
+                        home = self.paths.builddir / "calibre" / language
+                        ereaders.kindle(epub, edition, home, epoch)
+                    else:
+                        ereaders.kobo(epub, edition)
+                except ereaders.ConversionFailed as err:
+                    print(f"publish: {err}", file=sys.stderr, flush=True)
+                    raise BuildFailed(f"{language} {folder} edition of {epub.name}") from None
+                steps.record(name, **made_of)
+                step(language, f"{folder} {book.basename}", started)
 
     def build(self, languages: list[str], formats: Iterable[str]) -> dict[str, Built]:
         """Every language side by side, each in a process of its own (Sphinx runs one
@@ -325,6 +383,10 @@ class Publisher:
         edition = self.edition(language)
         essays, books = load_library(self.paths, edition)
         words = chrome_words(self.paths.compiled_locales, language)
+        epubs = {
+            book.uid: self.paths.language(language) / "epub" / f"{book.basename}.epub"
+            for book in books
+        }
         return write_feeds(
             folder,
             FeedSite(
@@ -334,6 +396,7 @@ class Publisher:
                 sizes,
                 words,
                 page_of=lambda docname: f"{docname}.html",
+                modified={uid: epub_modified(epub) for uid, epub in epubs.items() if epub.exists()},
             ),
         )
 
@@ -350,7 +413,7 @@ class Built:
         """What was built of these formats."""
         return Built(
             html=self.html if "html" in formats else None,
-            ebooks={k: p for k, p in self.ebooks.items() if p.suffix[1:] in formats},
+            ebooks={k: p for k, p in self.ebooks.items() if format_of(p) in formats},
             manifest=self.manifest,
         )
 

@@ -3,12 +3,13 @@
     :::{book-downloads}
     :::
 
-lists the EPUB and PDF of each of the language's e-books with their sizes, the essays
-still being translated, the other languages' downloads pages, and how to follow the
-library in an e-reader app (its OPDS catalogue). It is the website's alone: a book does
-not link to itself. The publisher builds a language's e-books first and writes their
-sizes into the manifest this reads (``BuildPaths.manifest``); a language needs nothing
-of another's build, so each can be built on a machine of its own.
+lists the EPUB, PDF, Kindle (AZW3) and Kobo (KEPUB) of each of the language's e-books
+with their sizes, the essays still being translated, the other languages' downloads
+pages, and how to follow the library in an e-reader app (its OPDS catalogue). It is the
+website's alone: a book does not link to itself. The publisher builds a language's
+e-books first and writes their sizes into the manifest this reads
+(``BuildPaths.manifest``); a language needs nothing of another's build, so each can be
+built on a machine of its own.
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ from essaylib.model.library import Ebook, download_path
 from essaylib.sphinxext import WEBSITE_BUILDERS, pages
 from essaylib.text.escape import fill
 
-FORMATS = {"epub": "EPUB", "pdf": "PDF"}
+# Each file of an e-book, by its name's ending, and its label: the names of formats and
+# of the readers they are for, the same in every language (not in the catalogues).
+FORMATS = {"epub": "EPUB", "pdf": "PDF", "azw3": "Kindle", "kepub.epub": "Kobo"}
 
 
 class book_downloads(nodes.General, nodes.Element):
@@ -57,8 +60,8 @@ def file_size(size: int, language: str) -> str:
 
 
 def download_links(config: Config, book: Ebook, language: str, site: str) -> list[nodes.Node]:
-    """EPUB (size) · PDF (size) of one e-book; ``site`` leads from the page to the site's
-    root."""
+    """EPUB (size) · PDF (size) · Kindle (size) · Kobo (size) of one e-book; ``site``
+    leads from the page to the site's root."""
     manifest = config.book_paths.manifest(language)
     sizes = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else {}
     links: list[nodes.Node] = []
@@ -67,7 +70,9 @@ def download_links(config: Config, book: Ebook, language: str, site: str) -> lis
         text = label
         if size := sizes.get(path):
             text += f" ({file_size(size, config.language)})"
-        link = nodes.reference("", text, refuri=site + path, classes=[f"download-{kind}"])
+        link = nodes.reference(
+            "", text, refuri=site + path, classes=[f"download-{kind.split('.')[0]}"]
+        )
         link["download"] = path.rsplit("/", 1)[1]
         links += [link, nodes.Text(" · ")]
     return links[:-1]

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,6 +14,7 @@ from conftest import ROOT
 from manuscript import skeleton
 
 from essaylib.outputs.publish import write_sitemap
+from essaylib.sphinxext.downloads import FORMATS, file_size
 
 pytestmark = pytest.mark.slow
 
@@ -53,15 +53,17 @@ def test_landing_and_downloads_pages(books, site):
         sidebar = landing.select_one(".sidebar-downloads a")
         assert (book.html_dir / sidebar["href"]).is_file()
         page = soup(book.html_dir / "downloads.html")
-        # Its own e-books (EPUB and PDF), with their sizes; then every other language's page.
-        downloads = page.select(
-            "ul.book-downloads a[href$='.epub'], ul.book-downloads a[href$='.pdf']"
-        )
+        # Its own e-books (EPUB, PDF, Kindle, Kobo), each with its file's size; then every
+        # other language's page.
+        downloads = page.select("ul.book-downloads a[class^='download-']")
         assert sorted((book.html_dir / a["href"]).resolve() for a in downloads) == sorted(
-            p.resolve() for e in book.ebooks for p in (book.epub_of(e), book.pdf_of(e))
+            p.resolve() for e in book.ebooks for p in book.editions_of(e).values()
         )
         for link in downloads:
-            assert re.search(r" \([\d.,]+ [kM]B\)", link.get_text()), link.get_text()
+            file = (book.html_dir / link["href"]).resolve()
+            ending = max((k for k in FORMATS if file.name.endswith(f".{k}")), key=len)
+            size = file_size(file.stat().st_size, book.language)
+            assert link.get_text() == f"{FORMATS[ending]} ({size})"
         others = page.select("ul.book-downloads a.language")
         assert sorted(a["lang"] for a in others) == sorted(set(books) - {book.language})
         for link in others:
