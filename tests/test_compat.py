@@ -213,6 +213,21 @@ def test_epub_stylesheet_and_nav_are_as_the_edits_expect():
     assert '<nav epub:type="toc" role="doc-toc">' in sphinx_builders.with_toc_role(nav)
 
 
+def test_docutils_writes_the_viewport_tag_the_epub_leaves_out():
+    """docutils' HTML 5 translator adds a viewport tag to the meta tags Sphinx passes on,
+    while the basic theme's layout writes its own."""
+    from docutils.frontend import get_default_settings
+    from docutils.utils import new_document
+    from docutils.writers.html5_polyglot import HTMLTranslator, Writer
+
+    document = new_document("<test>", get_default_settings(Writer))
+    meta = "".join(HTMLTranslator(document).meta)
+    assert meta.count(sphinx_builders.DOCUTILS_VIEWPORT) == 1
+    assert "viewport" not in sphinx_builders.without_docutils_viewport(meta)
+    layout = (SPHINX / "themes" / "basic" / "layout.html").read_text(encoding="utf-8")
+    assert layout.count('<meta name="viewport"') == 1
+
+
 def test_latex_attribution_and_context_are_as_the_book_replaces_them():
     body: list[str] = []
     LaTeXTranslator.visit_attribution(SimpleNamespace(body=body), None)  # type: ignore[arg-type]

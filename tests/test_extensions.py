@@ -16,7 +16,17 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 
 from essaylib.model.facts import LIMITS, FactsError, load_facts
-from essaylib.sphinxext.cover import ACCENT, BACKGROUND, CARD, COVER, INK, draw_cover, font_file
+from essaylib.sphinxext.cover import (
+    ACCENT,
+    BACKGROUND,
+    CARD,
+    COVER,
+    INK,
+    draw_cover,
+    font_file,
+    title_lines,
+)
+from essaylib.text.lines import function_words
 
 ROOTS = ROOT / "tests" / "roots"
 
@@ -128,6 +138,47 @@ def test_cover_is_the_same_file_from_any_process_and_in_the_books_typeface(tmp_p
         files.append(out.read_bytes())
     assert files[0] == files[1] != files[2]
     assert Path(font_file("Bold")).name == "texgyrepagella-bold.otf"
+
+
+# The book's title in its three languages (book.toml, locales/*/LC_MESSAGES/book.po), as
+# the cover (portrait) and the link-preview card (landscape) set it.
+TITLES = {
+    "en": (
+        "We're Going to Couples Therapy for the Kids",
+        ["We're Going", "to Couples Therapy", "for the Kids"],
+        ["We're Going to Couples", "Therapy for the Kids"],
+    ),
+    "nl": (
+        "Wij gaan in relatietherapie voor de kinderen",
+        ["Wij gaan", "in relatietherapie", "voor de kinderen"],
+        ["Wij gaan in relatietherapie", "voor de kinderen"],
+    ),
+    "de": (
+        "Wir gehen für die Kinder in Paartherapie",
+        ["Wir gehen", "für die Kinder", "in Paartherapie"],
+        ["Wir gehen für die Kinder", "in Paartherapie"],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(TITLES))
+def test_the_cover_breaks_the_title_between_phrases(language):
+    """Balanced lines, none ending on a short function word ("to", "the", "in", "für"),
+    no short word alone: greedy filling gave "We're Going to / Couples / Therapy for
+    the / Kids"."""
+    title, cover, card = TITLES[language]
+    assert title_lines(title, language, COVER) == cover
+    assert title_lines(title, language, CARD) == card
+    for line in cover + card:
+        assert line.split()[-1].lower() not in function_words(language) or line.endswith(
+            title.split()[-1]
+        ), line
+
+
+def test_a_language_without_function_words_still_gets_balanced_lines():
+    assert function_words("xx") == frozenset()
+    title = "We're Going to Couples Therapy for the Kids"
+    assert title_lines(title, "xx", COVER) == ["We're Going to", "Couples Therapy", "for the Kids"]
 
 
 def test_the_longest_title_fits_the_cover_with_one_font_lookup_per_style():

@@ -170,7 +170,8 @@ def test_every_essay_is_an_epub_and_the_library_one_more(make_app, library):
     ]
     names, opf = epub_pages(app.outdir / "het-nieuwste-essay.epub")
     pages = sorted(n for n in names if n.endswith(".xhtml") and n != "nav.xhtml")
-    assert pages == ["essay-b/hoofdstuk.xhtml", "essay-b/index.xhtml"]
+    # Its own pages and its cover page (no title page: that is the library's alone).
+    assert pages == ["epub-cover.xhtml", "essay-b/hoofdstuk.xhtml", "essay-b/index.xhtml"]
     assert [n for n in names if n.endswith(".png")] == ["_static/cover-essay-b.png"]
     metadata = opf.find(f"{OPF}metadata")
     assert metadata.find(f"{DC}date").text == "2026-06-15"
@@ -193,6 +194,7 @@ def test_every_essay_is_an_epub_and_the_library_one_more(make_app, library):
         "essay-c/hoofdstuk.xhtml",
     ]
     assert "index.xhtml" not in names  # the website's home is not a page of the book
+    assert {"epub-cover.xhtml", "epub-titlepage.xhtml"} <= set(names)
 
 
 def test_every_essay_is_a_latex_document(make_app, library):

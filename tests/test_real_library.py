@@ -21,6 +21,7 @@ import polib
 import pytest
 from bs4 import BeautifulSoup
 from conftest import LIBRARY, copy_library, pdf_text, publish
+from epubs import UNLISTED, Epub
 
 from essaylib.model import system
 from essaylib.model.facts import load_edition
@@ -344,3 +345,135 @@ def test_assemble_takes_only_what_a_shard_may_hold(library_build, tmp_path, wher
     assert "root:x:0:0" not in "".join(
         p.read_text(errors="replace") for p in (gathered / "site").rglob("*.html")
     )
+
+
+# -- What a reading app opens, finds and shows (epubs.Epub reads the files) ----------
+
+COVERS = {
+    "brieven-aan-ouders": "cover.png",
+    "letters-to-parents": "cover.png",
+    "samen-aan-tafel": "cover-aan-tafel.png",
+    "together-at-the-table": "cover-aan-tafel.png",
+    "ensemble-a-table": "cover-aan-tafel.png",
+    "ruzie-maken-waar-de-kinderen-bij-zijn": "cover-ruzie-maken.png",
+    "arguing-in-front-of-the-children": "cover-ruzie-maken.png",
+    "als-een-kind-niet-kan-slapen": "cover-slapen.png",
+    "when-a-child-cant-sleep": "cover-slapen.png",
+    "wenn-ein-kind-nicht-schlafen-kann": "cover-slapen.png",
+}
+
+
+def test_every_ebook_opens_on_its_cover_page(epubs):
+    """The cover page is first in the reading order (linear: epub.js and foliate-js open
+    on it), shows the book's own cover described by its title, and is marked as the
+    cover in the guide (EPUB 2) and the landmarks (EPUB 3)."""
+    assert sorted(p.stem for p in epubs) == sorted(COVERS)
+    for path in epubs:
+        epub = Epub(path)
+        assert epub.spine()[0] == ("epub-cover.xhtml", "yes"), path.name
+        [image] = epub.page("epub-cover.xhtml").select("img")
+        assert (image["src"], image["alt"]) == (f"_static/{COVERS[path.stem]}", epub.title)
+        assert epub.guide()["cover"] == epub.landmarks()["cover"] == "epub-cover.xhtml"
+
+
+def test_the_librarys_ebook_has_a_title_page_after_its_cover(epubs):
+    """The whole library's e-book: cover, title page (title, subtitle, author,
+    description, its essays, each a link to its first page), then the first essay. An
+    essay's e-book has none."""
+    essays = {
+        "nl": [
+            "Samen aan tafel",
+            "Ruzie maken waar de kinderen bij zijn",
+            "Als een kind niet kan slapen",
+        ],
+        "en": [
+            "Together at the table",
+            "Arguing in front of the children",
+            "When a child can’t sleep",
+        ],
+    }
+    facts = {
+        "nl": [
+            "Brieven aan ouders",
+            "Korte essays over het gezin",
+            "Marieke van Dam",
+            "Drie essays over het dagelijks leven van een gezin: "
+            "samen eten, ruzie maken en slapen.",
+        ],
+        "en": [
+            "Letters to Parents",
+            "Short essays on family life",
+            "Marieke van Dam",
+            "Three essays on the everyday life of a family: eating together, arguing and sleeping.",
+        ],
+    }
+    books = {
+        p.parent.name: p for p in epubs if p.stem in ("brieven-aan-ouders", "letters-to-parents")
+    }
+    assert sorted(books) == ["en", "nl"]
+    for language, path in books.items():
+        epub = Epub(path)
+        assert [document for document, _ in epub.spine()[:3]] == [
+            "epub-cover.xhtml",
+            "epub-titlepage.xhtml",
+            "aan-tafel/index.xhtml",
+        ]
+        assert epub.spine()[1][1] == "yes"
+        page = epub.page("epub-titlepage.xhtml")
+        said = [page.h1.get_text(), *(p.get_text() for p in page.select("section.titlepage > p"))]
+        assert said == facts[language]
+        links = [(a.get_text(), a["href"]) for a in page.select("ol.essays a")]
+        first_pages = ["aan-tafel/index.xhtml", "ruzie-maken/index.xhtml", "slapen/index.xhtml"]
+        assert links == list(zip(essays[language], first_pages, strict=True))
+        assert epub.guide()["title-page"] == epub.landmarks()["titlepage"] == "epub-titlepage.xhtml"
+    for path in epubs:
+        if path not in books.values():
+            assert "epub-titlepage.xhtml" not in Epub(path).files, path.name
+
+
+def test_each_essay_is_numbered_in_the_librarys_series(epubs):
+    """An essay's e-book is a number of the library's series, named in its language and
+    numbered by date, the oldest 1 (a new essay takes the next number): as EPUB 3 says
+    it (Readium, Apple Books) and as calibre's own tags do."""
+    series = {
+        "nl": "Brieven aan ouders",
+        "en": "Letters to Parents",
+        "de": "Briefe an Eltern",
+        "fr": "Lettres aux parents",
+    }
+    numbers = {
+        "als-een-kind-niet-kan-slapen": "1",
+        "when-a-child-cant-sleep": "1",
+        "wenn-ein-kind-nicht-schlafen-kann": "1",
+        "ruzie-maken-waar-de-kinderen-bij-zijn": "2",
+        "arguing-in-front-of-the-children": "2",
+        "samen-aan-tafel": "3",
+        "together-at-the-table": "3",
+        "ensemble-a-table": "3",
+    }
+    for path in epubs:
+        found = Epub(path).series()
+        if path.stem in numbers:
+            name, number = series[path.parent.name], numbers[path.stem]
+            assert found == {
+                "collection": name,
+                "collection-type": "series",
+                "group-position": number,
+                "calibre:series": name,
+                "calibre:series_index": number,
+            }, path.name
+        else:
+            assert found == {}, path.name  # the library itself is no number of a series
+
+
+def test_every_ebook_holds_only_the_stylesheets_it_links_and_one_viewport_tag(epubs):
+    for path in epubs:
+        epub = Epub(path)
+        assert (
+            epub.stylesheets()
+            == epub.linked_stylesheets()
+            == {"_static/epub.css", "_static/book-epub.css"}
+        ), path.name  # no basic.css, no pygments.css: the test library has no code
+        listed = {href for href in epub.manifest.values()} | UNLISTED
+        assert set(epub.files) == listed, path.name
+        assert set(epub.viewports().values()) == {1}, path.name

@@ -358,6 +358,11 @@ def test_escaping_holds_behind_the_checkers_back(make_app, i18n_book):
             if name.endswith((".opf", ".ncx", ".xhtml")):
                 a, b = (html_skeleton(z.read(name)) for z in (zn, zx))
                 assert a == b, f"{name}: {difference(a, b)}"
+        # The cover page and the title page show the title and description as text.
+        cover = BeautifulSoup(zx.read("epub-cover.xhtml"), "html.parser")
+        title_page = BeautifulSoup(zx.read("epub-titlepage.xhtml"), "html.parser")
+    assert cover.img["alt"] == title_page.h1.get_text() == SINKS["title"]
+    assert title_page.select_one("p.description").get_text() == SINKS["description"]
 
     # TeX itself, run as the publisher runs it: the title is the PDF's title, letter for letter.
     latexdir = outputs["xx"]["latex"]

@@ -18,6 +18,10 @@ the template nav.xhtml.jinja). Contract tests: tests/test_compat.py,
   fails; EPUBCheck would report the missing file).
 - ``with_toc_role``: nav.xhtml's ``<nav epub:type="toc">`` gets ``role="doc-toc"``
   (Ace: epub-type-has-matching-role; UPSTREAM.md). Fallback: a changed tag is left.
+- ``without_docutils_viewport``: docutils' HTML 5 writer puts its own ``<meta
+  name="viewport">`` into the page's meta tags, which Sphinx passes on (``meta[2:]``)
+  beside the one the basic theme's layout writes: every page had the tag twice.
+  Fallback: a changed tag is left (the test of the built EPUBs fails).
 - ``open_attribution_with_em_dash``: ``LaTeXTranslator.visit_attribution`` replaced:
   Sphinx writes ``---``, three hyphens in the book's fonts. Fallback: none; the
   contract test fails when Sphinx's own output changes.
@@ -34,6 +38,8 @@ from sphinx.builders.epub3 import HTML_TAG
 
 # The epub theme's rule for its search page's icon (themes/epub/static/epub.css.jinja).
 EPUB_CSS_SEARCH_ICON = "    background-image: url(file.png);\n"
+# What docutils' HTML 5 writer adds to the meta tags (html5_polyglot.HTMLTranslator).
+DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'
 NAV_TOC = re.compile(r'<nav epub:type="toc"(?! role)')
 # Sphinx's LaTeXTranslator.visit_attribution, as it writes it.
 SPHINX_ATTRIBUTION = "\n\\begin{flushright}\n---"
@@ -65,6 +71,10 @@ def without_search_icon(css: str) -> str:
 
 def with_toc_role(nav: str) -> str:
     return NAV_TOC.sub('<nav epub:type="toc" role="doc-toc"', nav)
+
+
+def without_docutils_viewport(metatags: str) -> str:
+    return metatags.replace(DOCUTILS_VIEWPORT, "")
 
 
 def open_attribution_with_em_dash(body: list[str]) -> None:

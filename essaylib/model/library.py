@@ -220,6 +220,9 @@ class Ebook:
     uid: str
     cover: str  # the cover's file name in _static/
     is_collection: bool
+    # An essay's place in the library's series, by date, the oldest 1: a new essay
+    # takes the next number and leaves the others theirs (None: the whole library).
+    position: int | None = None
 
 
 def ebooks(edition: Edition, essays: list[Essay], root_doc: str = "index") -> list[Ebook]:
@@ -228,6 +231,8 @@ def ebooks(edition: Edition, essays: list[Essay], root_doc: str = "index") -> li
     a book without essays is one e-book).
     Two e-books with the same file name are a LibraryError."""
     namespace = uuid.UUID(edition.facts.identifier)
+    oldest_first = sorted(essays, key=lambda e: (e.date, e.source.folder))
+    positions = {e.source.folder: number for number, e in enumerate(oldest_first, start=1)}
     essays = [e for e in essays if e.complete]  # a translation's e-books hold it alone
     books = [
         Ebook(
@@ -239,6 +244,7 @@ def ebooks(edition: Edition, essays: list[Essay], root_doc: str = "index") -> li
             uid=f"urn:uuid:{uuid.uuid5(namespace, f'{e.source.folder}/{edition.language}')}",
             cover=f"cover-{e.source.folder}.png",
             is_collection=False,
+            position=positions[e.source.folder],
         )
         for e in essays
     ]

@@ -4,7 +4,8 @@ The same design in every language: the title in the edition's language and the
 author's name. Deterministic (same facts, same bytes), so builds are reproducible.
 It becomes the EPUB cover and the website's _static/cover.png; the same design,
 landscape, is the card that link previews show (_static/social-card.png).
-Text is drawn, never interpreted; a long title gets a smaller type until it fits.
+Text is drawn, never interpreted; a long title gets a smaller type until it fits, in
+balanced lines broken between phrases (essaylib.text.lines).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from essaylib.model.manifest import digest
 from essaylib.model.paths import BuildPaths
+from essaylib.text.lines import balanced_lines
 
 COVER = (1600, 2400)
 CARD = (1200, 630)
@@ -28,7 +30,9 @@ INK = (245, 240, 230)
 ACCENT = (214, 170, 120)
 FAMILY = "TeX Gyre Pagella"
 # Raise when the drawing changes, so that every cover is drawn again.
-DRAWING_VERSION = 3
+DRAWING_VERSION = 4
+# A title reads as one in a few lines: it gets a smaller type before a fourth line.
+TITLE_LINES = 3
 
 
 @functools.cache
@@ -75,11 +79,45 @@ def fit(
         size = round(size * 0.9)
 
 
+def fit_title(
+    title: str, language: str, size: int, width: float, height: float
+) -> tuple[ImageFont.FreeTypeFont, list[str], int]:
+    """The largest type, from size down, at which the title fits the box in balanced
+    lines (at most TITLE_LINES, none ending on a function word): (font, lines,
+    leading). A title that cannot be so broken is wrapped as other text is."""
+    while size > 12:
+        face = font("Bold", size)
+        leading = round(size * 1.23)
+        lines = balanced_lines(title, face.getlength, width, language, TITLE_LINES)
+        if lines and leading * len(lines) <= height:
+            return face, lines, leading
+        size = round(size * 0.9)
+    return fit(title, "Bold", size, width, height)
+
+
+def title_box(size: tuple[int, int]) -> tuple[int, float, float]:
+    """The title's type size, measure and height on a picture of this size."""
+    width, height = size
+    portrait = width < height
+    scale = min(width / COVER[0], height / COVER[1] * 1.6)
+    margin = round(90 * scale) if portrait else 40
+    inner = width - 2 * margin - round(120 * scale)
+    # A measure that reads well: a title of a few words a line.
+    measure = min(inner, width * (0.72 if portrait else 0.7))
+    return round(150 * scale), measure, height * (0.36 if portrait else 0.5)
+
+
+def title_lines(title: str, language: str, size: tuple[int, int] = COVER) -> list[str]:
+    """The title's lines as the cover (or card) of this size sets them."""
+    return fit_title(title, language, *title_box(size))[1]
+
+
 def draw_cover(
     title: str,
     tagline: str,
     author: str,
     size: tuple[int, int] = COVER,
+    language: str = "",
 ) -> Image.Image:
     image = Image.new("RGB", size, BACKGROUND)
     draw = ImageDraw.Draw(image)
@@ -93,13 +131,10 @@ def draw_cover(
         width=max(2, round(4 * scale)),
     )
     inner = width - 2 * margin - round(120 * scale)
-    # Measures that read well: a title of a few words a line, a narrower tagline.
-    title_measure = min(inner, width * (0.72 if portrait else 0.7))
+    # A measure that reads well: narrower for the tagline than for the title.
     tagline_measure = min(inner, width * (0.62 if portrait else 0.75))
 
-    face, lines, leading = fit(
-        title, "Bold", round(150 * scale), title_measure, height * (0.36 if portrait else 0.5)
-    )
+    face, lines, leading = fit_title(title, language, *title_box(size))
     y: float = round(height * 0.26) if portrait else (height - leading * len(lines)) // 2 - 30
     for line in lines:
         draw.text((width / 2, y), line, font=face, fill=INK, anchor="ma")
@@ -131,13 +166,13 @@ THUMBNAIL = (320, 480)
 
 
 @functools.cache
-def png(title: str, tagline: str, author: str, kind: str) -> bytes:
+def png(title: str, tagline: str, author: str, kind: str, language: str = "") -> bytes:
     """One picture of a book, encoded: drawn once per process, though every builder
     asks, and an essay's cover is often the book's."""
     if kind == "card":
-        image = draw_cover(title, tagline, author, CARD)
+        image = draw_cover(title, tagline, author, CARD, language)
     else:
-        image = draw_cover(title, tagline, author)
+        image = draw_cover(title, tagline, author, COVER, language)
         if kind == "thumb":
             image = image.resize(THUMBNAIL, Image.Resampling.LANCZOS)
     out = io.BytesIO()
@@ -152,7 +187,7 @@ def draw_covers(
     """A book's cover, its thumbnail and its link-preview card, in one language's folder.
     A picture is drawn only when what it shows changed (the build's manifest), so that
     a library of hundreds of essays does not draw them all again in every build."""
-    drawing = digest((), title, tagline, author, COVER, CARD, THUMBNAIL, DRAWING_VERSION)
+    drawing = digest((), title, tagline, author, language, COVER, CARD, THUMBNAIL, DRAWING_VERSION)
     folder, steps = paths.cover(language), paths.steps()
     names = {
         "cover": f"cover{stem}.png",
@@ -163,7 +198,7 @@ def draw_covers(
         step = f"cover/{language}/{name}"
         if (folder / name).exists() and not steps.changed(step, drawing=drawing):
             continue
-        (folder / name).write_bytes(png(title, tagline, author, kind))
+        (folder / name).write_bytes(png(title, tagline, author, kind, language))
         steps.record(step, drawing=drawing)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import html
 import os
+import posixpath
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,9 +22,11 @@ from xml.etree import ElementTree as ET
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder
+from sphinx.config import Config
 from sphinx.locale import _
 from sphinx.util.typing import ExtensionMetadata
 
+from essaylib import TEMPLATES
 from essaylib.compat import sphinx_builders
 from essaylib.i18n.words import ACCESSIBILITY_SUMMARY, ACCESSIBILITY_SUMMARY_PICTURES
 from essaylib.model.library import Ebook
@@ -75,6 +78,12 @@ PER_BOOK = (
 SPHINX_ICONS = ("_static/file.png", "_static/minus.png", "_static/plus.png")
 # The website's pictures of every book: each e-book takes only its own cover.
 BOOK_IMAGES = re.compile(r"_static/(cover|thumb|card)[-.].*|_static/social-card\.png")
+# The cover page, first in the reading order: Sphinx writes it from this template.
+COVER_TEMPLATE = "book-cover.html"
+EPUB_TEMPLATES = TEMPLATES / "epub"
+# The whole library's title page, after its cover.
+TITLE_PAGE = "epub-titlepage"
+STYLESHEET_LINK = re.compile(r'<link rel="stylesheet"[^>]* href="([^"]+\.css)"')
 
 
 class BookEpubBuilder(Epub3Builder):
@@ -152,7 +161,7 @@ class BookEpubBuilder(Epub3Builder):
         config.epub_title = book.title
         config.epub_identifier = book.uid
         config.epub_description = book.description
-        config.epub_cover = (cover, "")
+        config.epub_cover = (cover, COVER_TEMPLATE)
         config.epub_exclude_files = [
             *saved["epub_exclude_files"],
             *outside,
@@ -162,6 +171,11 @@ class BookEpubBuilder(Epub3Builder):
             *SPHINX_ICONS,
             *(image for image in images if BOOK_IMAGES.match(image) and image != cover),
             *(picture for picture, shown in pictures.items() if not shown),
+            *self.unused_stylesheets(pages),
+            # Sphinx adds its cover page itself (found on disk, from the book packed
+            # before, it would stand in the reading order twice).
+            self.coverpage_name,
+            *([] if book.is_collection else [TITLE_PAGE + self.out_suffix]),
         ]
         self.book = book
         # Sphinx numbers the contents' entries across the books of one build.
@@ -174,6 +188,52 @@ class BookEpubBuilder(Epub3Builder):
                 setattr(config, name, value)
             for path, text in originals.items():
                 path.write_text(text, encoding="utf-8")
+
+    def unused_stylesheets(self, pages: set[str]) -> list[str]:
+        """The theme's stylesheets no page of the book links: basic.css always (the
+        epub theme's own stylesheet holds what it needs), pygments.css in a book
+        without code (essaylib.sphinxext.weight)."""
+        linked = set()
+        for page in pages - website_only(self.env):
+            text = Path(self.outdir, page + self.out_suffix).read_text(encoding="utf-8")
+            folder = posixpath.dirname(page)
+            linked |= {
+                posixpath.normpath(posixpath.join(folder, href))
+                for href in STYLESHEET_LINK.findall(text)
+            }
+        stylesheets = Path(self.outdir, "_static").glob("*.css")
+        names = (p.relative_to(self.outdir).as_posix() for p in stylesheets)
+        return sorted(name for name in names if name not in linked)
+
+    def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
+        # One viewport tag a page: the layout writes it (docutils' own is left out).
+        metatags = sphinx_builders.without_docutils_viewport(metatags)
+        return super().get_doc_context(docname, body, metatags)
+
+    def handle_page(self, pagename: str, addctx: dict[str, Any], *args: Any, **kw: Any) -> None:
+        if pagename + self.out_suffix == self.coverpage_name:
+            # Sphinx names the cover page after the project; it is the book's.
+            addctx = {**addctx, "title": self.book.title}
+        super().handle_page(pagename, addctx, *args, **kw)
+
+    def write_title_page(self) -> None:
+        """The whole library's title page: its title, subtitle, author, description and
+        its essays, each a link to its first page."""
+        edition = self.config.book
+        essays = [
+            (essay.docname + self.out_suffix, essay.title)
+            for essay in self.config.book_library.essays
+            if essay.docname in self.book_pages
+        ]
+        context = {
+            "title": edition.title,
+            "subtitle": edition.subtitle,
+            "author": edition.facts.author,
+            "description": edition.description,
+            "contents": self.guide_titles["toc"],
+            "essays": essays,
+        }
+        self.handle_page(TITLE_PAGE, context, "book-titlepage.html")
 
     def link_outside(self, pages: set[str]) -> dict[Path, str]:
         """Each of the book's pages with its links to pages the book lacks made links to
@@ -203,9 +263,17 @@ class BookEpubBuilder(Epub3Builder):
     def build_content(self) -> None:
         # The guide's entry for the contents, given as epub_guide: Sphinx escapes those
         # (its own entry it writes as it is, fit only for its English words).
+        # The cover's entry too, so that it is named by the book's title, not "Cover".
         first = html.unescape(self.refnodes[0]["refuri"]) if self.refnodes else None
         if first and not self.config.epub_guide:
-            self.config.epub_guide = (("toc", first, self.guide_titles["toc"]),)
+            title_page = [("title-page", TITLE_PAGE + self.out_suffix, self.book.title)]
+            self.config.epub_guide = (
+                ("cover", self.coverpage_name, self.book.title),
+                *(title_page if self.book.is_collection else []),
+                ("toc", first, self.guide_titles["toc"]),
+            )
+        if self.book.is_collection:
+            self.write_title_page()
         super().build_content()
         self.edit_metadata()
 
@@ -241,20 +309,60 @@ class BookEpubBuilder(Epub3Builder):
             contributor.text = name
             metadata.insert(0, contributor)
             meta("role", "trl", refines=f"#translator-{number}", scheme="marc:relators")
-        if not self.book.is_collection:
-            meta("belongs-to-collection", self.config.book.title, id="collection")
-            meta("collection-type", "set", refines="#collection")
+        if self.book.position is not None:
+            # An essay is a number of the library's series (EPUB 3: Readium, Apple
+            # Books, Kobo), and calibre's own tags say the same (EPUB 2 readers).
+            series, position = self.config.book.title, str(self.book.position)
+            meta("belongs-to-collection", series, id="c01")
+            meta("collection-type", "series", refines="#c01")
+            meta("group-position", position, refines="#c01")
+            for name, value in (("calibre:series", series), ("calibre:series_index", position)):
+                ET.SubElement(metadata, f"{{{OPF}}}meta", {"name": name, "content": value})
         for prop, value in accessibility(self.book_pictures):
             meta(prop, value)
         summary = ACCESSIBILITY_SUMMARY_PICTURES if self.book_pictures else ACCESSIBILITY_SUMMARY
         meta("schema:accessibilitySummary", str(_(summary)))
+        if self.book.is_collection:
+            self.title_page_after_cover(tree.getroot())
         ET.indent(tree)
         tree.write(path, encoding="utf-8", xml_declaration=True)
+
+    def title_page_after_cover(self, package: ET.Element) -> None:
+        """Sphinx puts a page none of the contents lead to at the end of the reading
+        order, linear="no"; the title page belongs right after the cover."""
+        spine = package.find(f"{{{OPF}}}spine")
+        assert spine is not None
+        idref = html.escape(self.make_id(TITLE_PAGE + self.out_suffix))
+        [itemref] = [i for i in spine if i.get("idref") == idref]
+        spine.remove(itemref)
+        itemref.attrib.pop("linear", None)
+        spine.insert(1, itemref)
 
     def build_navigation_doc(self) -> None:
         super().build_navigation_doc()
         # The table of contents announces itself as one (Ace: epub-type-has-matching-role).
         self.edit("nav.xhtml", sphinx_builders.with_toc_role)
+        self.edit("nav.xhtml", lambda nav: nav.replace("  </body>", self.landmarks() + "  </body>"))
+
+    def landmarks(self) -> str:
+        """The navigation's landmarks (EPUB 3; the guide says the same to EPUB 2
+        readers): where the cover, the title page and the text begin."""
+        marks = [("cover", self.coverpage_name, self.book.title)]
+        if self.book.is_collection:
+            marks.append(("titlepage", TITLE_PAGE + self.out_suffix, self.book.title))
+        if self.refnodes:
+            first = self.refnodes[0]
+            marks.append(
+                ("bodymatter", html.unescape(first["refuri"]), html.unescape(first["text"]))
+            )
+        items = "".join(
+            f'      <li><a epub:type="{kind}" href="{html.escape(href)}">'
+            f"{html.escape(text)}</a></li>\n"
+            for kind, href, text in marks
+        )
+        return (
+            f'    <nav epub:type="landmarks" hidden="">\n    <ol>\n{items}    </ol>\n    </nav>\n'
+        )
 
     def build_epub(self) -> None:
         """The book's EPUB, zipped again only when a file in it changed (in a library,
@@ -281,8 +389,16 @@ class BookEpubBuilder(Epub3Builder):
         path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
+def with_epub_templates(app: Sphinx, config: Config) -> None:
+    # The cover page's and the title page's templates: names of their own, which no
+    # theme has, so that the folder changes no other builder's pages.
+    if str(EPUB_TEMPLATES) not in config.templates_path:
+        config.templates_path = [*config.templates_path, str(EPUB_TEMPLATES)]
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("essaylib.sphinxext.pages")
+    app.connect("config-inited", with_epub_templates)
     app.setup_extension("essaylib.sphinxext.essays")
     app.setup_extension("essaylib.sphinxext.credits")
     app.add_builder(BookEpubBuilder, override=True)

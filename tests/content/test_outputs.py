@@ -12,6 +12,7 @@ import zipfile
 import checkers
 import pytest
 from bs4 import BeautifulSoup
+from epubs import UNLISTED, Epub
 
 from essaylib.model.facts import slugify
 
@@ -72,6 +73,42 @@ def test_epub_metadata(books, facts):
             assert '<meta name="cover"' in opf
             covers = [n for n in names if n.startswith("_static/cover")]
             assert covers == [f"_static/{ebook.cover}"]  # its own cover, and no other
+
+
+def test_every_ebook_opens_on_its_cover_and_is_numbered_in_the_series(books):
+    """The cover page first (reading apps open on it), described by the book's title; an
+    essay's e-book numbered in the library's series (by date, the oldest 1)."""
+    for book in books.values():
+        for ebook in book.ebooks:
+            epub = Epub(book.epub_of(ebook))
+            assert epub.spine()[0] == ("epub-cover.xhtml", "yes"), ebook.basename
+            [image] = epub.page("epub-cover.xhtml").select("img")
+            assert (image["src"], image["alt"]) == (f"_static/{ebook.cover}", ebook.title)
+            assert epub.guide()["cover"] == epub.landmarks()["cover"] == "epub-cover.xhtml"
+            if ebook.is_collection:
+                assert epub.series() == {}
+                assert epub.spine()[1] == ("epub-titlepage.xhtml", "yes")
+                continue
+            title, number = book.edition.title, str(ebook.position)
+            assert epub.series() == {
+                "collection": title,
+                "collection-type": "series",
+                "group-position": number,
+                "calibre:series": title,
+                "calibre:series_index": number,
+            }, ebook.basename
+
+
+def test_every_ebook_holds_only_the_stylesheets_it_links_and_one_viewport_tag(books):
+    for book in books.values():
+        for ebook in book.ebooks:
+            epub = Epub(book.epub_of(ebook))
+            code = any(epub.page(d).select("pre") for d in epub.documents())
+            assert epub.stylesheets() == epub.linked_stylesheets(), ebook.basename
+            assert "_static/basic.css" not in epub.files
+            assert ("_static/pygments.css" in epub.files) == code, ebook.basename
+            assert set(epub.files) == set(epub.manifest.values()) | UNLISTED, ebook.basename
+            assert set(epub.viewports().values()) == {1}, ebook.basename
 
 
 def test_pdf_is_a_book(books):
