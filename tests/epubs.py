@@ -16,6 +16,11 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 UNLISTED = {"mimetype", "META-INF/container.xml", "content.opf"}
 
 
+def epubs_of(site: Path) -> list[Path]:
+    """A site's EPUBs; the Kobo editions, EPUBs too, are tests/test_ereaders.py's."""
+    return sorted(p for p in site.glob("downloads/*/*.epub") if not p.name.endswith(".kepub.epub"))
+
+
 class Epub:
     def __init__(self, path: Path) -> None:
         self.path = path

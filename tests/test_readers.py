@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import GATES
-from epubs import Epub
+from epubs import Epub, epubs_of
 
 from essaylib.model.facts import load_edition
 from essaylib.model.library import load_library
@@ -114,7 +114,7 @@ def shots_folder(tmp_path: Path, name: str) -> Path:
 
 
 def test_the_librarys_ebooks_read_well_in_every_engine(library_build, tmp_path):
-    epubs = sorted((library_build / "_build" / "site").glob("downloads/*/*.epub"))
+    epubs = epubs_of(library_build / "_build" / "site")
     assert len(epubs) == 10
     build = library_build / "_build"
     series = series_of(library_build / "book", build, ["nl", "en", "de", "fr"])
@@ -127,7 +127,7 @@ def test_the_librarys_ebooks_read_well_in_every_engine(library_build, tmp_path):
 
 
 def test_the_books_ebooks_read_well_in_every_engine(book_root, builddir, site, tmp_path):
-    epubs = sorted(site.glob("downloads/*/*.epub"))
+    epubs = epubs_of(site)
     languages = [p.parent.name for p in epubs]
     assert languages == ["de", "en", "nl"]
     series = series_of(book_root, builddir, languages)

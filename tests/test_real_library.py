@@ -21,7 +21,7 @@ import polib
 import pytest
 from bs4 import BeautifulSoup
 from conftest import LIBRARY, copy_library, pdf_text, publish
-from epubs import UNLISTED, Epub
+from epubs import UNLISTED, Epub, epubs_of
 
 from essaylib.model import system
 from essaylib.model.facts import load_edition
@@ -40,8 +40,7 @@ def site(library_build: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def epubs(site: Path) -> list[Path]:
-    """The EPUBs (the Kobo editions, also EPUBs, are tests/test_ereaders.py's)."""
-    return sorted(p for p in site.glob("downloads/*/*.epub") if not p.name.endswith(".kepub.epub"))
+    return epubs_of(site)
 
 
 def page(path: Path) -> BeautifulSoup:
