@@ -50,16 +50,10 @@ def get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
 
 @pytest.fixture(scope="module")
 def www(site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The built site as a host holds it, at a domain's root and below FOLDER; with the
-    Kindle and Kobo editions' files beside the EPUBs (made here until the build makes them)."""
+    """The built site as a host holds it, at a domain's root and below FOLDER."""
     folder = tmp_path_factory.mktemp("www")
     root = folder / "root"
     shutil.copytree(site, root)
-    for epub in (root / "downloads").glob("*/*.epub"):
-        for suffix in (".azw3", ".kepub.epub"):
-            target = epub.with_name(epub.name.removesuffix(".epub") + suffix)
-            if not target.exists():
-                target.write_bytes(b"PK\x03\x04 a small stand-in edition")
     below = folder / "below"
     below.mkdir()
     (below / FOLDER.strip("/")).symlink_to(root)
