@@ -8,12 +8,12 @@
   conversion and writes it as the book's ASIN; given the EPUB's UUID in an OPF
   (``--from-opf``) it writes that one instead. Its run's date in the Palm database
   header and the MOBI header's random ID are set from the build's date and the
-  identifier (see reproducible), and Python's hash seed is fixed. Even so calibre 6.13
-  is not byte for byte reproducible: its book's manifest is a set of objects hashed by
-  their address, and the KF8 writer numbers the stylesheets (kindle:flow:N) in that
-  set's order, which changes from run to run. Two conversions of one EPUB hold the same
-  metadata and text, in a few orders; the edition is made again only when its EPUB
-  changed (publish.Publisher.editions), so the published file does not move otherwise.
+  identifier (see reproducible), and Python's hash seed is fixed. calibre 6.13's book
+  manifest is a set of objects hashed by their address, and the KF8 writer numbers the
+  stylesheets (kindle:flow:N) in that set's order: with address-space randomisation
+  calibre's addresses, so its bytes, changed from run to run; without it (setarch,
+  fixed_addresses) two conversions of one EPUB are the same bytes. The edition is made
+  again only when its EPUB changed (publish.Publisher.editions).
 - Kobo: a KEPUB, the EPUB with Kobo's markup: each sentence of the text in a
   ``<span class="koboSpan" id="kobo.P.S">`` (paragraph P, sentence S; Kobo's reader
   keeps highlights, notes and the reading position by them) and the body's content in
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import os
+import platform
 import re
 import struct
 import subprocess
@@ -97,6 +98,20 @@ def network_namespace() -> list[str]:
     return ["unshare", "--net", "--map-root-user"] if run.returncode == 0 else []
 
 
+@functools.cache
+def fixed_addresses() -> list[str]:
+    """The command that runs a program with its memory at the same addresses each run
+    (no address-space randomisation), where the system allows it: calibre orders the
+    book's stylesheets by their objects' addresses, so only then are two conversions of
+    one EPUB the same bytes."""
+    command = ["setarch", platform.machine(), "--addr-no-randomize"]
+    try:
+        run = subprocess.run([*command, "true"], capture_output=True)
+    except OSError:
+        return []
+    return command if run.returncode == 0 else []
+
+
 def calibre_environment(home: Path) -> dict[str, str]:
     """calibre's environment: its own HOME and configuration (no plugin of the machine's
     user), no display, a fixed hash seed (calibre's output follows the order of its
@@ -127,6 +142,7 @@ def kindle(epub: Path, out: Path, home: Path, epoch: str | None) -> None:
     partial = out.with_name(f"{out.stem}.new{out.suffix}")  # calibre wants the suffix
     command = [
         *network_namespace(),
+        *fixed_addresses(),
         "ebook-convert",
         str(epub),
         str(partial),
