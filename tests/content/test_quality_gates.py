@@ -13,11 +13,11 @@ import subprocess
 from pathlib import Path
 
 import checkers
-import hosting
 import polib
 import pytest
 from conftest import GATES, publish
 
+import hosting
 from essaylib.i18n.words import SEARCH_FOUND_MANY
 
 pytestmark = pytest.mark.slow
@@ -106,8 +106,19 @@ def test_languages_built_apart_make_the_same_site(book_root, site, books, tmp_pa
     files = sorted(str(p.relative_to(one)) for p in one.rglob("*") if p.is_file())
     assert files == sorted(str(p.relative_to(two)) for p in two.rglob("*") if p.is_file())
     _, mismatch, errors = filecmp.cmpfiles(one, two, files, shallow=False)
-    assert (mismatch, errors) == ([], [])
-    print(f"\nreproducible: {len(files)} files byte-identical, whole and sharded")
+    # calibre 6.13's Kindle editions are not byte for byte reproducible (outputs.ereaders
+    # says why): what calibre reads of them must be the same.
+    kindle = [name for name in mismatch if name.endswith(".azw3")]
+    assert ([n for n in mismatch if n not in kindle], errors) == ([], [])
+    for name in kindle:
+        read = [checkers.ebook_meta(site / name, tmp_path) for site in (one, two)]
+        assert read[0] == read[1], name
+        texts = [
+            checkers.calibre_text(s / name, tmp_path / f"read-{i}")
+            for i, s in enumerate((one, two))
+        ]
+        assert texts[0] == texts[1], name
+    print(f"\nreproducible: {len(files) - len(kindle)} files byte-identical, whole and sharded")
 
 
 def search_word(title: str) -> str:
