@@ -14,10 +14,10 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+import webservers
 from bs4 import BeautifulSoup
 from conftest import GATES, copy_book, publish
 
-import hosting
 from essaylib.model.facts import load_edition
 from essaylib.model.paths import BuildPaths
 from essaylib.outputs.feeds import ACQUISITION, NAVIGATION
@@ -29,7 +29,7 @@ FOLDER = "/bibliotheek"
 YEAR = "public, max-age=31536000, immutable"
 DAY = "public, max-age=86400"
 REVALIDATED = "no-cache"
-SERVERS = {"nginx": hosting.nginx, "caddy": hosting.caddy}
+SERVERS = {"nginx": webservers.nginx, "caddy": webservers.caddy}
 # What the servers answer for the root, by the reader's Accept-Language (None: no header).
 ROOT_LANGUAGE = {"de-DE,de;q=0.9,en;q=0.5": "de", "en-GB,en;q=0.9": "en", "fr-FR,fr": "nl"}
 
@@ -209,7 +209,7 @@ def test_a_browser_lands_on_its_language_on_every_host(host, www):
     """Chromium, with JavaScript: on nginx and Caddy (their redirect) and on a plain static
     host, which only serves the entry page (its script sends the reader on)."""
     base, folder, _ = host
-    with hosting.served(www[folder]) as plain_host:
+    with webservers.served(www[folder]) as plain_host:
         plain = f"{plain_host}{folder.lstrip('/')}/" if folder else plain_host
         visits = [
             {"url": url, "languages": languages, "javascript": True}
@@ -230,7 +230,7 @@ def test_a_browser_lands_on_its_language_on_every_host(host, www):
 def test_without_javascript_the_entry_page_offers_every_language(site):
     """A plain static host serves the entry page as it is: a reader without JavaScript
     chooses from its links, each to a language's home, in that language."""
-    with hosting.served(site) as plain:
+    with webservers.served(site) as plain:
         [visit] = landings([{"url": plain, "languages": "de-DE,de", "javascript": False}])
     assert (visit["landed"], visit["lang"]) == (plain, "nl")
     page = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")

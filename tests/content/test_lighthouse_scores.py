@@ -1,7 +1,7 @@
 """Content gate: Lighthouse, as on a phone, scores 100 in accessibility, best practices
 and SEO on the library's home, an essay page and the downloads page of every language:
 the book built with its address set (book.toml's url), served compressed as a host serves it
-(tests/hosting.py). Performance is printed, not asserted: Lighthouse times it (paint,
+(tests/webservers.py). Performance is printed, not asserted: Lighthouse times it (paint,
 blocking time), and a test may not depend on how busy the machine is."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import json
 import re
 import subprocess
 
-import hosting
 import pytest
+import webservers
 from conftest import GATES, Book, publish
 
 from essaylib.model.facts import load_edition, load_facts
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.slow
 
 def test_lighthouse_scores_100_on_a_phone(book_root, tmp_path):
     book = copy_sources(book_root, tmp_path / "book")
-    port = hosting.free_port()
+    port = webservers.free_port()
     address = f"http://127.0.0.1:{port}/"
     facts = book / "book.toml"
     text = facts.read_text(encoding="utf-8")
@@ -48,7 +48,7 @@ def test_lighthouse_scores_100_on_a_phone(book_root, tmp_path):
         .as_posix()
         for lang in languages
     }
-    with hosting.served(site, port) as base:
+    with webservers.served(site, port) as base:
         urls = [
             f"{base}{lang}/{page}"
             for lang in languages

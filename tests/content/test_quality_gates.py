@@ -15,9 +15,9 @@ from pathlib import Path
 import checkers
 import polib
 import pytest
+import webservers
 from conftest import GATES, publish
 
-import hosting
 from essaylib.i18n.words import SEARCH_FOUND_MANY
 
 pytestmark = pytest.mark.slow
@@ -42,8 +42,8 @@ def test_ace_finds_no_serious_problem(books, tmp_path):
 
 @pytest.fixture(scope="module")
 def served(site):
-    """The site on a local web server, as a host serves it (tests/hosting.py)."""
-    with hosting.served(site) as base:
+    """The site on a local web server, as a host serves it (tests/webservers.py)."""
+    with webservers.served(site) as base:
         yield base
 
 
