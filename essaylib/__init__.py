@@ -50,7 +50,7 @@ PARTS = (
     "essaylib.sphinxext.notfound",
     "essaylib.sphinxext.downloads",
     "essaylib.sphinxext.weight",  # no code, no code stylesheet
-    "essaylib.sphinxext.navigation",  # furo's navigation, made once per build
+    "essaylib.sphinxext.navigation",  # the navigation, scoped to where the reader is
 )
 
 

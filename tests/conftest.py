@@ -195,15 +195,20 @@ class Book:
         return self.latex_dir / f"{ebook.basename}.log"
 
     def html_pages(self) -> list[Path]:
-        """The pages in reading order, following each page's "next" link from the landing page."""
-        pages: list[Path] = []
-        page: Path | None = self.html_dir / "index.html"
-        while page is not None:
-            pages.append(page)
-            link = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(
-                "a.next-page"
-            )
-            page = (page.parent / str(link["href"])).resolve() if link else None
+        """The pages in reading order: the landing page, then each essay its navigation
+        lists, from its first page to its last along their "next" links (an essay's last
+        page leads to no other essay)."""
+        home = self.html_dir / "index.html"
+        pages = [home]
+        soup = BeautifulSoup(home.read_text(encoding="utf-8"), "html.parser")
+        for essay in soup.select("div.sidebar-tree a.reference.internal"):
+            page: Path | None = (home.parent / str(essay["href"])).resolve()
+            while page is not None:
+                pages.append(page)
+                link = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(
+                    "a.next-page"
+                )
+                page = (page.parent / str(link["href"])).resolve() if link else None
         return pages
 
     def html_text(self) -> str:

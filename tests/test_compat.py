@@ -38,8 +38,9 @@ def test_sphinx_keeps_what_conf_py_and_the_command_line_set():
 # -- furo --------------------------------------------------------------------------
 
 
-def test_furo_asks_toctree_for_the_tree_the_cache_makes():
-    """furo's page tree is get_navigation_tree of toctree(**FURO_TOCTREE)."""
+def test_furo_makes_its_tree_from_the_pages_toctree():
+    """furo's page tree is get_navigation_tree of the context's toctree(**FURO_TOCTREE):
+    the toctree() navigation gives a page is the one furo's tree shows."""
     asked = []
 
     def toctree(**arguments):
@@ -54,44 +55,25 @@ def test_furo_asks_toctree_for_the_tree_the_cache_makes():
     assert furo._compute_navigation_tree({}) == ""  # no toctree: furo makes no tree
 
 
-def test_furo_fills_the_context_at_the_priority_the_cache_goes_around(make_app, rootdir, tmp_path):
+def test_furo_fills_the_context_after_navigation_scopes_it(make_app, rootdir, tmp_path):
     app = make_app("html", srcdir=rootdir / "test-navigation", builddir=tmp_path)
     handlers = {
         listener.handler: listener.priority
         for listener in app.events.listeners["html-page-context"]
     }
     assert handlers[furo._html_page_context] == furo_shim.FURO_PAGE_CONTEXT_PRIORITY
-    assert furo_shim.BEFORE_FURO < furo_shim.FURO_PAGE_CONTEXT_PRIORITY < furo_shim.AFTER_FURO
+    assert furo_shim.BEFORE_FURO < furo_shim.FURO_PAGE_CONTEXT_PRIORITY
     source = inspect.getsource(furo._html_page_context)
     assert 'context["furo_navigation_tree"] = _compute_navigation_tree(context)' in source
 
 
-# Sphinx's toctree HTML for a page in no branch, and for "a/b" (its marks of the branch).
+# Sphinx's toctree HTML for a page in no branch.
 TOCTREE = (
     '<ul><li class="toctree-l1"><a class="reference internal" href="a.html">A</a>'
     '<ul><li class="toctree-l2"><a class="reference internal" href="a/b.html">B</a></li>'
     '<li class="toctree-l2"><a class="reference internal" href="a/c.html">C</a></li></ul></li>'
     '<li class="toctree-l1"><a class="reference internal" href="d.html">D</a></li></ul>'
 )
-TOCTREE_ON_B = (
-    '<ul class="current"><li class="toctree-l1 current"><a class="reference internal" '
-    'href="a.html">A</a><ul class="current"><li class="toctree-l2 current">'
-    '<a class="current reference internal" href="#">B</a></li>'
-    '<li class="toctree-l2"><a class="reference internal" href="a/c.html">C</a></li></ul></li>'
-    '<li class="toctree-l1"><a class="reference internal" href="d.html">D</a></li></ul>'
-)
-
-
-def test_furo_marks_the_current_branch_as_the_cache_does():
-    """furo's marks (has-children, its checkbox and label, checked, current-page): the
-    cached tree filled in for a page is furo's own tree of that page."""
-    uris = {"a.html": "a", "a/b.html": "a/b", "a/c.html": "a/c", "d.html": "d"}
-    tree = furo_shim.cut(furo_shim.furos_navigation_tree(TOCTREE), uris)
-    assert tree is not None
-    hrefs = ["a.html", "a/b.html", "a/c.html", "d.html"]
-    furos = furo.navigation.get_navigation_tree.__wrapped__(TOCTREE_ON_B)
-    assert 'checked=""' in furos and "current-page" in furos
-    assert furo_shim.render(tree, hrefs, "a/b") == furos
 
 
 def test_furo_writes_its_english_labels_as_they_are_translated():

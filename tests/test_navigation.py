@@ -1,129 +1,109 @@
-"""furo's navigation tree, made once per build (essaylib.compat.furo.CachedNavigation):
-every page byte for byte what furo makes itself, on a tree with every kind of entry.
-
-The reference is furo's own: a build with ``book_navigation_cache = False``, in which
-no part of the cache runs (counted) and furo's uncached ``get_navigation_tree`` makes
-the tree of every page (its output found in each page)."""
+"""The website's navigation, scoped to where the reader is (essaylib.sphinxext.navigation):
+an essay's pages show that essay, the library's pages list the essays, and adding an
+essay leaves every page of the other essays as it was, byte for byte."""
 
 from __future__ import annotations
 
-import posixpath
+import datetime
 import re
 import shutil
-from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-import furo
-import furo.navigation
-import pytest
 from bs4 import BeautifulSoup
+from conftest import copy_library, publish
 
-from essaylib.compat import furo as furo_shim
-
-# The sidebar's tree, as furo's sidebar/navigation.html writes it: up to the end of the
-# sidebar's scroll area (the tree's own </div>s are inside it).
-SIDEBAR_TREE = re.compile(r'<div class="sidebar-tree">.*?</div>\s*</div>', re.S)
+from essaylib.model.library import read_library
 
 
-class Spies:
-    """How often each part of the cache ran, and every tree furo made itself."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.calls: Counter[str] = Counter()
-        self.furos_trees: list[str] = []
-        for name in ("cut", "render", "hide_toctree_from_furo", "furos_navigation_tree"):
-            monkeypatch.setattr(furo_shim, name, self.counting(name, getattr(furo_shim, name)))
-        for name in ("__init__", "for_page"):
-            method = getattr(furo_shim.CachedNavigation, name)
-            monkeypatch.setattr(furo_shim.CachedNavigation, name, self.counting(name, method))
-        # furo's own, without its lru_cache: each call is furo making a page's tree.
-        uncached = furo.navigation.get_navigation_tree.__wrapped__
-
-        def furos_own(toctree_html: str) -> str:
-            tree = uncached(toctree_html)
-            if toctree_html:
-                self.furos_trees.append(tree)
-            return tree
-
-        monkeypatch.setattr(furo, "get_navigation_tree", furos_own)
-        monkeypatch.setattr(furo.navigation, "get_navigation_tree", furos_own)
-
-    def counting(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
-        def counted(*args: Any, **kwargs: Any) -> Any:
-            self.calls[name] += 1
-            return function(*args, **kwargs)
-
-        return counted
+def soup_of(page: Path) -> BeautifulSoup:
+    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
 
 
-def build_pages(make_app, source: Path, builddir: Path, cached: bool) -> dict[str, str]:
-    app = make_app(
-        "html",
-        srcdir=source,
-        builddir=builddir,
-        confoverrides={"book_navigation_cache": cached},
+def tree_links(page: Path) -> list[str]:
+    """The pages the sidebar's tree links to, from the site's language folder."""
+    soup = soup_of(page)
+    [tree] = soup.select("div.sidebar-tree:not(.sidebar-downloads)")
+    folder = page.parent
+    return [
+        str((folder / a["href"].split("#")[0]).resolve()) if a["href"] != "#" else str(page)
+        for a in tree.select("a.reference.internal")
+    ]
+
+
+def html_pages(html: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(html)): p.read_bytes() for p in sorted(html.rglob("*.html"))}
+
+
+def test_an_essays_pages_show_that_essay_alone_and_the_home_page_the_essays(library_build):
+    book, html = library_build / "book", library_build / "_build" / "site" / "nl"
+    essays = read_library(book / "docs", book)
+    assert len(essays) == 3
+    home = html / "index.html"
+    assert tree_links(home) == [str(html / f"{e.docname}.html") for e in essays]
+    for essay in essays:
+        # The essay and its chapters, in reading order; nothing of the other essays.
+        pages = [Path(link) for link in tree_links(html / f"{essay.docname}.html")]
+        assert pages[0] == html / f"{essay.docname}.html"
+        assert set(pages) == {html / f"{page}.html" for page in essay.pages}
+        for page in pages:
+            assert tree_links(page) == [str(p) for p in pages], page
+            soup = soup_of(page)
+            [current] = soup.select("div.sidebar-tree li.current-page > a")
+            assert current["href"] == "#"
+            assert soup.select_one("a.sidebar-brand")["href"] == "../index.html"
+        # Previous and next stay in the essay: from its first page back home; its last
+        # page leads nowhere.
+        first, last = soup_of(pages[0]), soup_of(pages[-1])
+        assert first.select_one("a.prev-page")["href"] == "../index.html"
+        assert first.select_one('link[rel="prev"]')["href"] == "../index.html"
+        assert last.select_one("a.next-page") is None
+        assert last.select_one('link[rel="next"]') is None
+        if len(pages) > 1:
+            following = (pages[0].parent / first.select_one("a.next-page")["href"]).resolve()
+            assert following == pages[1]
+
+
+def add_essay(book: Path, folder: str, title: str) -> None:
+    """A new essay, newer than every other, listed on the home page as an author adds it."""
+    docs = book / "docs"
+    newest = max(e.date for e in read_library(docs, book))
+    shutil.copytree(docs / "slapen", docs / folder)
+    page = docs / folder / "index.md"
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(
+        r"^date: .*$", f"date: {newest + datetime.timedelta(days=7)}", text, count=1, flags=re.M
     )
-    app.build()
-    navigation = getattr(app.builder, "cached_navigation", None)
-    outdir = Path(app.outdir)
-    pages = {
-        str(p.relative_to(outdir)): p.read_text(encoding="utf-8") for p in outdir.rglob("*.html")
-    }
-    if cached:  # it was used, not passed over: once for each folder of pages
-        assert navigation.tree is not None and not navigation.unusable
-        folders = {posixpath.dirname(page) for page in pages}
-        assert set(navigation.tree.by_folder) == folders
-    else:
-        assert navigation is None
-    return pages
+    text = re.sub(r"^# .*$", f"# {title}", text, count=1, flags=re.M)
+    page.write_text(text, encoding="utf-8")
+    index = docs / "index.md"
+    toctree = index.read_text(encoding="utf-8")
+    index.write_text(toctree.replace("aan-tafel\n", f"{folder}/index\naan-tafel\n"), "utf-8")
 
 
-def furos_own_pages(make_app, source: Path, builddir: Path, spies: Spies) -> dict[str, str]:
-    """Every page as furo makes it, the cache off: no part of it runs."""
-    pages = build_pages(make_app, source, builddir, cached=False)
-    assert spies.calls == Counter(), spies.calls
-    trees = {page: SIDEBAR_TREE.findall(text) for page, text in pages.items()}
-    assert all(len(found) == 1 for found in trees.values()), trees
-    assert len(spies.furos_trees) == len(pages)  # furo made each page's tree
-    for page, [tree] in trees.items():
-        assert any(made in tree for made in spies.furos_trees), page
-    return pages
-
-
-@pytest.mark.parametrize("root_name", ["navigation", "library"])
-def test_every_page_has_furos_own_navigation(make_app, rootdir, tmp_path, root_name, monkeypatch):
-    source = tmp_path / "source"
-    shutil.copytree(rootdir / f"test-{root_name}", source)
-    spies = Spies(monkeypatch)
-    reference = furos_own_pages(make_app, source, tmp_path / "furo", spies)
-    cached = build_pages(make_app, source, tmp_path / "cached", cached=True)
-    # The cache ran: one tree made by furo for the whole build, each page's filled in
-    # (but sphinx-notfound-page's 404 page, whose tree furo makes).
-    assert spies.calls["furos_navigation_tree"] == spies.calls["cut"] == 1
-    filled = len(cached) - ("404.html" in cached)
-    assert spies.calls["render"] == spies.calls["hide_toctree_from_furo"] == filled
-    assert cached.keys() == reference.keys()
-    for page, text in cached.items():
-        # The whole page, its navigation with it (current, checked, its own link).
-        assert SIDEBAR_TREE.findall(text) == SIDEBAR_TREE.findall(reference[page]), page
-        assert text == reference[page], page
-    # The reference marks each page's own branch: the comparison covers it.
-    soups = {page: BeautifulSoup(text, "html.parser") for page, text in reference.items()}
-    branches = [soup.select(".sidebar-tree li.current input[checked]") for soup in soups.values()]
-    assert sum(map(bool, branches)) > 1
-    current = {
-        page: [a.get_text() for a in soup.select(".sidebar-tree li.current > a")]
-        for page, soup in soups.items()
-    }
-    if root_name == "navigation":
-        assert current["deel-a/sub/diep.html"] == ["Deel A", "Sub", "Diep"]
-        assert current["los.html"] == []
-        assert current["deel-b/twee.html"] == ["Deel A", "Sub", "Twee", "Deel B", "Twee"]
-        [page] = soups["deel-a/sub/diep.html"].select(".sidebar-tree li.current-page > a")
-        assert page["href"] == "#" and page.get_text() == "Diep"
-        links = {
-            a.get_text(): a["href"] for a in soups["deel-a/sub/diep.html"].select(".sidebar-tree a")
-        }
-        assert links["Een"] == "../een.html" and links["Buiten"] == "https://example.org/"
+def test_adding_an_essay_changes_only_the_pages_that_list_essays(tmp_path):
+    """The test library's website (Dutch, and English, a translation) built, an essay
+    added, built again: every page of the other essays is the same bytes; the new
+    essay's pages and the library's own are the only ones new or changed; and the
+    build after the change is the same as a fresh build of the new library."""
+    book = copy_library(tmp_path / "book")
+    only_html = ("--no-site", "--formats", "html", "--languages", "nl", "en")
+    publish(book, tmp_path / "_build", *only_html)
+    before = {lang: html_pages(tmp_path / "_build" / lang / "html") for lang in ("nl", "en")}
+    add_essay(book, "bedtijd", "Bedtijd zonder strijd")
+    publish(book, tmp_path / "_build", *only_html)
+    fresh = tmp_path / "fresh"
+    publish(book, fresh, *only_html)
+    essays = read_library(book / "docs", book)
+    essay_pages = {f"{page}.html" for e in essays for page in e.pages}
+    bedtijd = next(e for e in essays if e.folder == "bedtijd")
+    # Untranslated, it is not published in English: only Dutch has new pages.
+    new_pages = {"nl": {f"{page}.html" for page in bedtijd.pages}, "en": set()}
+    for language, old in before.items():
+        after = html_pages(tmp_path / "_build" / language / "html")
+        assert after == html_pages(fresh / language / "html"), language
+        changed = {page for page in old if after[page] != old[page]}
+        assert after.keys() - old.keys() == new_pages[language], language
+        # The library's own pages that list the essays changed; no essay page did.
+        assert "index.html" in changed, language
+        assert not changed & essay_pages, (language, sorted(changed & essay_pages))
+        assert "bedtijd/index.html" in after["index.html"].decode()

@@ -3,7 +3,7 @@ versions it was written for and a contract test (tests/test_compat.py) that fail
 day upstream changes what it relies on. One module per upstream; UPSTREAM.md lists
 every shim, and the upstream reports ready to file:
 
-- ``furo``: the navigation tree made once per build, furo's English labels;
+- ``furo``: the page's toctree() furo makes its navigation from, furo's English labels;
 - ``myst``: the translated passages' renderer set-up; ``markdown_it``: its token types;
 - ``sphinx_builders``: the EPUB 3 and LaTeX builders; ``sphinx_runtime``: a
   transform's builder, the loaded catalogues, the settings a book chose;

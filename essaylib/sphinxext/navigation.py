@@ -1,54 +1,128 @@
-"""furo's navigation tree, made once per build instead of once per page.
+"""The website's navigation, scoped to where the reader is.
 
-furo makes the whole table of contents again on every page, a cost in proportion to
-the library for each page; essaylib.compat.furo.CachedNavigation makes it once, with
-furo's own code, and fills in each page's links and current branch. The HTML is furo's,
-byte for byte (tests/test_navigation.py compares every page with furo's own, the cache
-off). Where the tree is not what it understands, furo makes it as before.
+An essay's pages show that essay: its title and its chapters. The library's own pages
+(home, topics, downloads, …) list the essays, without their chapters. The way back to
+the library is on every page: furo's brand (the home page), its search, and the
+sidebar's Topics and Downloads. An essay's "previous" and "next" stay within the
+essay: its first page leads back to the home page, its last page nowhere.
+
+So an essay's pages hold nothing of the other essays: a page weighs the same in a
+library of one essay or of hundreds, and adding an essay changes only the pages that
+list essays (tests/test_navigation.py adds one and compares every other page).
+
+furo makes its tree from the page's ``toctree()`` (Sphinx's template function): the page
+gets one that resolves its scope alone. furo's templates and code are untouched, and
+furo makes every tree itself.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util.typing import ExtensionMetadata
 
 from essaylib.compat import furo
+from essaylib.sphinxext import Context, Doctree
 
 
-def hand_furo_no_tree(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """Before furo: it makes its tree from context["toctree"]; it gets ours instead."""
-    cached: furo.CachedNavigation | None = getattr(app.builder, "cached_navigation", None)
-    if cached is None or "toctree" not in context:
+def essay_of(app: Sphinx, pagename: str) -> str | None:
+    """The docname of the essay a page belongs to; None for the library's own pages."""
+    library = getattr(app.config, "book_library", None)
+    essay = library.essay_of(pagename) if library is not None else None
+    return essay.docname if essay is not None else None
+
+
+def essay_alone(root_doc: str, essay: str) -> addnodes.toctree:
+    """A table of contents of one essay, as if the home page's held it alone."""
+    toctree = addnodes.toctree()
+    toctree.update_all_atts(
+        {
+            "parent": root_doc,
+            "entries": [(None, essay)],
+            "includefiles": [essay],
+            "maxdepth": -1,
+            "caption": None,
+            "glob": False,
+            "hidden": False,
+            "includehidden": False,
+            "numbered": 0,
+            "titlesonly": False,
+        }
+    )
+    return toctree
+
+
+def scoped_toctree(app: Sphinx, pagename: str) -> Callable[..., str]:
+    """The page's toctree(): its essay alone, or on the library's pages the essays."""
+    builder, env = app.builder, app.env
+    essay = essay_of(app, pagename)
+
+    def toctree(collapse: bool = True, **kwargs: Any) -> str:
+        # Sphinx's own toctree() defaults (StandaloneHTMLBuilder._get_local_toctree).
+        kwargs.setdefault("includehidden", False)
+        if kwargs.get("maxdepth") == "":
+            kwargs.pop("maxdepth")
+        if essay is None:
+            kwargs["maxdepth"] = 1  # the essays' titles
+            tree = global_toctree_for_doc(
+                env, pagename, builder, tags=builder.tags, collapse=collapse, **kwargs
+            )
+        else:
+            tree = env.resolve_toctree(
+                pagename,
+                builder,
+                essay_alone(app.config.root_doc, essay),
+                collapse=collapse,
+                maxdepth=int(kwargs.get("maxdepth", 0)),
+                titles_only=kwargs.get("titles_only", False),
+                includehidden=kwargs["includehidden"],
+            )
+        return builder.render_partial(tree)["fragment"] if tree is not None else ""  # type: ignore[attr-defined]
+
+    return toctree
+
+
+def last_page(app: Sphinx, docname: str) -> str:
+    """The last page of a document's tree, in reading order."""
+    includes = app.env.toctree_includes
+    while includes.get(docname):
+        docname = includes[docname][-1]
+    return docname
+
+
+def within_the_essay(app: Sphinx, pagename: str, context: Context) -> None:
+    """An essay's first page goes back to the home page, and its last page on to no other
+    essay: not to the essays before and after it, which a new essay would change."""
+    essay = essay_of(app, pagename)
+    if essay is None:
         return
-    if pagename == getattr(app.config, "notfound_pagename", None):
-        return  # sphinx-notfound-page makes that page's links absolute: furo's own tree
-    tree = cached.for_page(pagename)
-    if tree is not None:
-        furo.hide_toctree_from_furo(context, tree)
+    root = app.config.root_doc
+    if pagename == essay and context.get("prev"):
+        title = app.builder.render_partial(app.env.titles[root])["title"]  # type: ignore[attr-defined]
+        context["prev"] = {"link": app.builder.get_relative_uri(pagename, root), "title": title}
+        context["rellinks"] = [
+            (root, title, *link[2:]) if link[2] == "P" else link for link in context["rellinks"]
+        ]
+    if pagename == last_page(app, essay) and context.get("next"):
+        context["next"] = None
+        context["rellinks"] = [link for link in context["rellinks"] if link[2] != "N"]
 
 
-def give_back(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+def scope_page(
+    app: Sphinx, pagename: str, templatename: str, context: Context, doctree: Doctree
 ) -> None:
-    """After furo: the page's tree, and Sphinx's toctree() for the templates."""
-    furo.give_back_to_templates(context)
-
-
-def start(app: Sphinx, env: object) -> None:
-    """Each build's own tree (an application may build again: the live preview)."""
-    wanted = app.config.book_navigation_cache
-    if wanted and app.builder.name in ("html", "dirhtml") and app.config.html_theme == "furo":
-        setattr(app.builder, "cached_navigation", furo.CachedNavigation(app))  # noqa: B010
+    """Before furo's handler, which makes its tree from context["toctree"]."""
+    if getattr(app.config, "book_library", None) is None:
+        return  # not a library of essays: furo's own navigation
+    if "toctree" in context and app.config.html_theme == "furo":
+        furo.give_furo_the_toctree(context, scoped_toctree(app, pagename))
+    within_the_essay(app, pagename, context)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    # Off: furo makes every page's tree itself (the tests compare the two).
-    app.add_config_value("book_navigation_cache", True, "", types=frozenset({bool}))
-    app.connect("env-updated", start)
-    app.connect("html-page-context", hand_furo_no_tree, priority=furo.BEFORE_FURO)
-    app.connect("html-page-context", give_back, priority=furo.AFTER_FURO)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("html-page-context", scope_page, priority=furo.BEFORE_FURO)
+    return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}
