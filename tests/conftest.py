@@ -197,8 +197,8 @@ class Book:
     def html_pages(self) -> list[Path]:
         """The pages in reading order: the landing page, then each essay its navigation
         lists, from its first page to its last along their "next" links (an essay's last
-        page leads to no other essay)."""
-        home = self.html_dir / "index.html"
+        page leads back to the landing page)."""
+        home = (self.html_dir / "index.html").resolve()
         pages = [home]
         soup = BeautifulSoup(home.read_text(encoding="utf-8"), "html.parser")
         for essay in soup.select("div.sidebar-tree a.reference.internal"):
@@ -209,6 +209,7 @@ class Book:
                     "a.next-page"
                 )
                 page = (page.parent / str(link["href"])).resolve() if link else None
+                page = None if page == home else page
         return pages
 
     def html_text(self) -> str:

@@ -51,16 +51,22 @@ def test_an_essays_pages_show_that_essay_alone_and_the_home_page_the_essays(libr
             [current] = soup.select("div.sidebar-tree li.current-page > a")
             assert current["href"] == "#"
             assert soup.select_one("a.sidebar-brand")["href"] == "../index.html"
-        # Previous and next stay in the essay: from its first page back home; its last
-        # page leads nowhere.
+        # Previous and next stay in the essay: at its ends they lead home (a one-page
+        # essay has only its next).
         first, last = soup_of(pages[0]), soup_of(pages[-1])
-        assert first.select_one("a.prev-page")["href"] == "../index.html"
-        assert first.select_one('link[rel="prev"]')["href"] == "../index.html"
-        assert last.select_one("a.next-page") is None
-        assert last.select_one('link[rel="next"]') is None
+        home = [
+            f"{'../' * page.relative_to(html).as_posix().count('/')}index.html" for page in pages
+        ]
+        assert last.select_one("a.next-page")["href"] == home[-1]
+        assert last.select_one('link[rel="next"]')["href"] == home[-1]
         if len(pages) > 1:
+            assert first.select_one("a.prev-page")["href"] == home[0]
+            assert first.select_one('link[rel="prev"]')["href"] == home[0]
             following = (pages[0].parent / first.select_one("a.next-page")["href"]).resolve()
             assert following == pages[1]
+        else:
+            assert first.select_one("a.prev-page") is None
+            assert first.select_one('link[rel="prev"]') is None
 
 
 def add_essay(book: Path, folder: str, title: str) -> None:

@@ -4,7 +4,7 @@ An essay's pages show that essay: its title and its chapters. The library's own 
 (home, topics, downloads, …) list the essays, without their chapters. The way back to
 the library is on every page: furo's brand (the home page), its search, and the
 sidebar's Topics and Downloads. An essay's "previous" and "next" stay within the
-essay: its first page leads back to the home page, its last page nowhere.
+essay: from its first page and its last, they lead back to the home page.
 
 So an essay's pages hold nothing of the other essays: a page weighs the same in a
 library of one essay or of hundreds, and adding an essay changes only the pages that
@@ -23,6 +23,7 @@ from typing import Any
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
+from sphinx.locale import _
 from sphinx.util.typing import ExtensionMetadata
 
 from essaylib.compat import furo
@@ -95,21 +96,30 @@ def last_page(app: Sphinx, docname: str) -> str:
 
 
 def within_the_essay(app: Sphinx, pagename: str, context: Context) -> None:
-    """An essay's first page goes back to the home page, and its last page on to no other
-    essay: not to the essays before and after it, which a new essay would change."""
+    """An essay's "previous" and "next" lead, at its ends, back to the home page, never
+    to the essays before and after it (which a new essay would change). A one-page
+    essay has only its "next", home."""
     essay = essay_of(app, pagename)
     if essay is None:
         return
     root = app.config.root_doc
-    if pagename == essay and context.get("prev"):
-        title = app.builder.render_partial(app.env.titles[root])["title"]  # type: ignore[attr-defined]
-        context["prev"] = {"link": app.builder.get_relative_uri(pagename, root), "title": title}
-        context["rellinks"] = [
-            (root, title, *link[2:]) if link[2] == "P" else link for link in context["rellinks"]
-        ]
-    if pagename == last_page(app, essay) and context.get("next"):
-        context["next"] = None
-        context["rellinks"] = [link for link in context["rellinks"] if link[2] != "N"]
+    title = app.builder.render_partial(app.env.titles[root])["title"]  # type: ignore[attr-defined]
+    home = {"link": app.builder.get_relative_uri(pagename, root), "title": title}
+    first, last = pagename == essay, pagename == last_page(app, essay)
+    # Sphinx's rellinks (the <link rel="prev/next"> of the page's head), as it writes them.
+    links = {"prev": ("P", _("previous")), "next": ("N", _("next"))}
+    ends = {"prev": first and not last, "next": last}
+    rellinks = [link for link in context.get("rellinks", []) if link[2] not in ("N", "P")]
+    for key in ("next", "prev"):
+        if first and last and key == "prev":
+            context[key] = None
+        elif ends[key]:
+            context[key] = home
+        if context.get(key):
+            old = [link for link in context.get("rellinks", []) if link[2] == links[key][0]]
+            target = root if ends[key] else old[0][0]
+            rellinks.append((target, context[key]["title"], *links[key]))
+    context["rellinks"] = rellinks
 
 
 def scope_page(
