@@ -100,5 +100,12 @@ def test_a_second_essay_is_a_folder_and_one_line(tmp_path, book_copy):
     home = BeautifulSoup((html / "index.html").read_text(encoding="utf-8"), "html.parser")
     cards = [p.get_text() for p in home.select(".library-card-title")]
     assert cards == ["Een tweede essay", manuscript.title()]  # the newest first
-    assert "Het eerste hoofdstuk" in home.select_one(".sidebar-tree").get_text()
+    # The home page's navigation lists the essays; the new essay's pages, its chapter.
+    essays = [a.get_text() for a in home.select(".sidebar-tree a.reference.internal")]
+    assert essays == [manuscript.title(), "Een tweede essay"]  # as docs/index.md lists them
+    essay = BeautifulSoup(
+        (html / "tweede-essay" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    chapters = [a.get_text() for a in essay.select(".sidebar-tree a.reference.internal")]
+    assert chapters == ["Een tweede essay", "Het eerste hoofdstuk"]
     assert home.select_one(".library-collection")  # two essays: the library is a book too

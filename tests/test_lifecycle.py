@@ -19,7 +19,7 @@ from conftest import copy_book, publish, sphinx_build
 from skeleton import difference, html_skeleton, tex_skeleton
 
 from essaylib.i18n.catalogues import check, compile_catalogues
-from essaylib.i18n.review import read_glossary
+from essaylib.i18n.review import read_glossary, spelling
 from essaylib.model.facts import load_edition
 from essaylib.model.library import load_library, published_languages
 from essaylib.model.paths import BuildPaths
@@ -259,6 +259,28 @@ def test_spelling_is_checked_with_the_word_list(translated):
     assert "spelling: paragrahp" in typo.message and typo.line == po[1].linenum
     (translated / "locales" / "en" / "wordlist.txt").write_text("paragrahp\n", "utf-8")
     assert not [p for p in check(BuildPaths.of(translated))[0] if p.path == page_po]
+
+
+def test_a_spell_check_made_slow_is_stopped_by_processor_time_and_said(tmp_path, rootdir):
+    """Crafted compound words keep German Hunspell busy: the check is stopped when it has
+    used its processor time (not time on the clock, which a busy machine spends
+    waiting), and the stop is a problem in the list; honest German is checked."""
+    locales = tmp_path / "locales" / "de"
+    catalogue = locales / "LC_MESSAGES" / "essay.po"
+    catalogue.parent.mkdir(parents=True)
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "de"}
+    po.append(polib.POEntry(msgid="Een zin.", msgstr="Ein Fehlerr in einem Satz."))
+    po.save(str(catalogue))
+    wordlist = locales / "wordlist.txt"
+    problems, _ = spelling([catalogue], "de", wordlist, rootdir / "test-library")
+    assert [p.message.split(" (")[0] for p in problems] == ["spelling: Fehlerr"]
+    for n in range(250):
+        po.append(polib.POEntry(msgid=f"Zin {n}.", msgstr=" ".join(["Haus" * 10] * 4)))
+    po.save(str(catalogue))
+    [stopped], _ = spelling([catalogue], "de", wordlist, rootdir / "test-library")
+    assert stopped.path == locales
+    assert stopped.message.startswith("the spell check of de took far longer")
 
 
 @pytest.mark.slow

@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import math
 import os
 import re
 import shutil
@@ -233,10 +234,17 @@ def glossary_warnings(
 # tenth of a second to a second each, against some microseconds). A word longer than
 # LONGEST_CHECKED is not given to it (a spelling problem: split it, or list it in
 # wordlist.txt); the whole check of a language is stopped after a few times what any
-# real text takes, and said.
+# real text takes, and said. The budget is processor time (prlimit), not time on the
+# clock: a busy machine makes a check slower, never stopped.
 LONGEST_CHECKED = 40
 HUNSPELL_SECONDS = 3.0
 HUNSPELL_SECONDS_A_WORD = 0.0005
+# Time on the clock, against a Hunspell that waits instead of working (it never has).
+HUNSPELL_WAIT_FACTOR = 20
+
+
+class SpellCheckStopped(Exception):
+    """Hunspell used up its budget of processor time."""
 
 
 def hunspell(texts: list[str], dictionary: str, words: list[str]) -> list[list[str]]:
@@ -245,12 +253,23 @@ def hunspell(texts: list[str], dictionary: str, words: list[str]) -> list[list[s
     with tempfile.TemporaryDirectory() as tmp:
         personal = Path(tmp) / "words"
         personal.write_text("".join(f"{w}\n" for w in words), encoding="utf-8")
-        command = ["hunspell", "-a", "-i", "utf-8", "-d", dictionary, "-p", str(personal)]
         lines = "".join("^" + " ".join(text.split()) + "\n" for text in texts)
-        budget = HUNSPELL_SECONDS + HUNSPELL_SECONDS_A_WORD * lines.count(" ")
-        run = subprocess.run(
-            command, input=lines, capture_output=True, text=True, check=True, timeout=budget
-        )
+        budget = math.ceil(HUNSPELL_SECONDS + HUNSPELL_SECONDS_A_WORD * lines.count(" "))
+        command = ["prlimit", f"--cpu={budget}", "hunspell", "-a", "-i", "utf-8"]
+        command += ["-d", dictionary, "-p", str(personal)]
+        try:
+            run = subprocess.run(
+                command,
+                input=lines,
+                capture_output=True,
+                text=True,
+                timeout=budget * HUNSPELL_WAIT_FACTOR,
+            )
+        except subprocess.TimeoutExpired:
+            raise SpellCheckStopped from None
+    if run.returncode < 0:  # killed at its limit of processor time
+        raise SpellCheckStopped
+    run.check_returncode()
     results: list[list[str]] = []
     current: list[str] = []
     for line in run.stdout.splitlines()[1:]:  # the first line is Hunspell's banner
@@ -289,7 +308,7 @@ def spelling(
     ]
     try:
         results = hunspell(texts, dictionary, words)
-    except subprocess.TimeoutExpired:
+    except SpellCheckStopped:
         return [
             Problem(
                 wordlist.parent,
